@@ -1,0 +1,124 @@
+package io.github.openaiboot.autoconfigure;
+
+import java.util.Map;
+
+import io.github.openaiboot.chat.ChatClient;
+import io.github.openaiboot.chat.ChatDefaults;
+import io.github.openaiboot.chat.DefaultChatClient;
+import io.github.openaiboot.core.ErrorResponseDecoder;
+import io.github.openaiboot.core.OpenAiJson;
+import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.RateLimitTracker;
+import io.github.openaiboot.embedding.DefaultEmbeddingClient;
+import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.embedding.EmbeddingDefaults;
+import io.github.openaiboot.image.DefaultImageClient;
+import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.image.ImageDefaults;
+import io.github.openaiboot.model.DefaultModelsClient;
+import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.retry.RetryAfterParser;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration for the reactive OpenAI clients.
+ *
+ * @author openai-spring-boot
+ */
+@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
+@EnableConfigurationProperties(OpenAiProperties.class)
+public final class OpenAiAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitTracker openAiRateLimitTracker() {
+		return new RateLimitTracker();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OpenAiPipeline openAiPipeline(OpenAiProperties properties, WebClient.Builder webClientBuilder,
+			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker) {
+		String apiKey = properties.getApiKey();
+		if (!StringUtils.hasText(apiKey)) {
+			throw new OpenAiApiKeyMissingException();
+		}
+		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
+		WebClient.Builder builder = webClientBuilder.clone()
+			.baseUrl(stripTrailingSlash(properties.getBaseUrl()))
+			.clientConnector(connectorBuilder
+				.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
+				.build(settings))
+			.codecs((codecs) -> codecs.defaultCodecs()
+				.maxInMemorySize((int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes())))
+			.defaultHeaders((headers) -> applyHeaders(headers, apiKey.strip(), properties));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new OpenAiPipeline(builder.build(), OpenAiJson.mapper(),
+				new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()), rateLimitTracker);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatClient openAiChatClient(OpenAiPipeline pipeline, OpenAiProperties properties) {
+		OpenAiProperties.Chat chat = properties.getChat();
+		return new DefaultChatClient(pipeline, new ChatDefaults(chat.getModel(), chat.getTemperature(),
+				chat.getTopP(), chat.getMaxCompletionTokens(), chat.isIncludeUsage()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmbeddingClient openAiEmbeddingClient(OpenAiPipeline pipeline, OpenAiProperties properties) {
+		OpenAiProperties.Embedding embedding = properties.getEmbedding();
+		return new DefaultEmbeddingClient(pipeline, new EmbeddingDefaults(embedding.getModel(),
+				embedding.getDimensions(), embedding.getEncodingFormat()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ImageClient openAiImageClient(OpenAiPipeline pipeline, OpenAiProperties properties) {
+		OpenAiProperties.Image image = properties.getImage();
+		return new DefaultImageClient(pipeline,
+				new ImageDefaults(image.getModel(), image.getSize(), image.getQuality(), image.getResponseFormat()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelsClient openAiModelsClient(OpenAiPipeline pipeline) {
+		return new DefaultModelsClient(pipeline);
+	}
+
+	private static void applyHeaders(HttpHeaders headers, String apiKey, OpenAiProperties properties) {
+		headers.setBearerAuth(apiKey);
+		if (StringUtils.hasText(properties.getOrganization())) {
+			headers.set("OpenAI-Organization", properties.getOrganization());
+		}
+		if (StringUtils.hasText(properties.getProject())) {
+			headers.set("OpenAI-Project", properties.getProject());
+		}
+		for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
+			headers.set(header.getKey(), header.getValue());
+		}
+	}
+
+	private static String stripTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+}

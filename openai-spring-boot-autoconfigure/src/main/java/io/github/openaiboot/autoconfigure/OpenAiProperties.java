@@ -1,0 +1,383 @@
+package io.github.openaiboot.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.openaiboot.embedding.EncodingFormat;
+import io.github.openaiboot.error.ApiKeyRedactor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for the OpenAI clients.
+ *
+ * @author openai-spring-boot
+ */
+@ConfigurationProperties("openai")
+public class OpenAiProperties implements InitializingBean {
+
+	/**
+	 * OpenAI API key. Falls back to the OPENAI_API_KEY environment variable.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the OpenAI API, or of a compatible gateway. Falls back to the
+	 * OPENAI_BASE_URL environment variable.
+	 */
+	private String baseUrl = "https://api.openai.com/v1";
+
+	/**
+	 * Organization ID sent as the OpenAI-Organization header. Falls back to the
+	 * OPENAI_ORG_ID environment variable.
+	 */
+	private @Nullable String organization;
+
+	/**
+	 * Project ID sent as the OpenAI-Project header. Falls back to the
+	 * OPENAI_PROJECT_ID environment variable.
+	 */
+	private @Nullable String project;
+
+	/**
+	 * Additional headers sent with every request.
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/**
+	 * Maximum time to establish a connection.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Maximum time without data while waiting for or reading a response, per attempt.
+	 * For streams this bounds the wait for the first chunk and between chunks.
+	 */
+	private Duration responseTimeout = Duration.ofMinutes(10);
+
+	/**
+	 * Maximum size of a response held in memory, such as base64 images or large
+	 * embedding batches.
+	 */
+	private DataSize maxResponseSize = DataSize.ofMegabytes(64);
+
+	private final Chat chat = new Chat();
+
+	private final Embedding embedding = new Embedding();
+
+	private final Image image = new Image();
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getOrganization() {
+		return this.organization;
+	}
+
+	public void setOrganization(@Nullable String organization) {
+		this.organization = organization;
+	}
+
+	public @Nullable String getProject() {
+		return this.project;
+	}
+
+	public void setProject(@Nullable String project) {
+		this.project = project;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getResponseTimeout() {
+		return this.responseTimeout;
+	}
+
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
+	}
+
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
+
+	public Chat getChat() {
+		return this.chat;
+	}
+
+	public Embedding getEmbedding() {
+		return this.embedding;
+	}
+
+	public Image getImage() {
+		return this.image;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validateBaseUrl();
+		requirePositive("openai.connect-timeout", this.connectTimeout);
+		requirePositive("openai.response-timeout", this.responseTimeout);
+		if (this.maxResponseSize.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException("openai.max-response-size", this.maxResponseSize,
+					"Must be positive.");
+		}
+		Double temperature = this.chat.getTemperature();
+		if (temperature != null && (temperature < 0 || temperature > 2)) {
+			throw new InvalidConfigurationPropertyValueException("openai.chat.temperature", temperature,
+					"Must be between 0 and 2.");
+		}
+		Integer maxTokens = this.chat.getMaxCompletionTokens();
+		if (maxTokens != null && maxTokens <= 0) {
+			throw new InvalidConfigurationPropertyValueException("openai.chat.max-completion-tokens", maxTokens,
+					"Must be positive.");
+		}
+		Integer dimensions = this.embedding.getDimensions();
+		if (dimensions != null && dimensions <= 0) {
+			throw new InvalidConfigurationPropertyValueException("openai.embedding.dimensions", dimensions,
+					"Must be positive.");
+		}
+	}
+
+	private void validateBaseUrl() {
+		try {
+			URI uri = new URI(this.baseUrl);
+			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+				throw new InvalidConfigurationPropertyValueException("openai.base-url", this.baseUrl,
+						"Must be an absolute http or https URL, such as https://api.openai.com/v1.");
+			}
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException("openai.base-url", this.baseUrl,
+					"Must be an absolute http or https URL, such as https://api.openai.com/v1.");
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must be positive.");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "OpenAiProperties[apiKey=" + ((this.apiKey != null) ? ApiKeyRedactor.mask(this.apiKey) : null)
+				+ ", baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project=" + this.project
+				+ ", headers=" + this.headers.keySet() + "]";
+	}
+
+	/**
+	 * Chat defaults.
+	 */
+	public static class Chat {
+
+		/**
+		 * Model used by requests that name none.
+		 */
+		private String model = "gpt-4o-mini";
+
+		/**
+		 * Sampling temperature, between 0 and 2, used by requests that set none.
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Nucleus sampling probability mass used by requests that set none.
+		 */
+		private @Nullable Double topP;
+
+		/**
+		 * Upper bound of generated tokens used by requests that set none.
+		 */
+		private @Nullable Integer maxCompletionTokens;
+
+		/**
+		 * Whether streamed answers end with a chunk that carries the usage of the whole
+		 * request.
+		 */
+		private boolean includeUsage = true;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(@Nullable Double topP) {
+			this.topP = topP;
+		}
+
+		public @Nullable Integer getMaxCompletionTokens() {
+			return this.maxCompletionTokens;
+		}
+
+		public void setMaxCompletionTokens(@Nullable Integer maxCompletionTokens) {
+			this.maxCompletionTokens = maxCompletionTokens;
+		}
+
+		public boolean isIncludeUsage() {
+			return this.includeUsage;
+		}
+
+		public void setIncludeUsage(boolean includeUsage) {
+			this.includeUsage = includeUsage;
+		}
+
+	}
+
+	/**
+	 * Embedding defaults.
+	 */
+	public static class Embedding {
+
+		/**
+		 * Model used by requests that name none.
+		 */
+		private String model = "text-embedding-3-small";
+
+		/**
+		 * Number of dimensions of each vector, for models that can shorten them.
+		 */
+		private @Nullable Integer dimensions;
+
+		/**
+		 * How vectors are sent back; base64 is about four times smaller than float.
+		 */
+		private EncodingFormat encodingFormat = EncodingFormat.BASE64;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Integer getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(@Nullable Integer dimensions) {
+			this.dimensions = dimensions;
+		}
+
+		public EncodingFormat getEncodingFormat() {
+			return this.encodingFormat;
+		}
+
+		public void setEncodingFormat(EncodingFormat encodingFormat) {
+			this.encodingFormat = encodingFormat;
+		}
+
+	}
+
+	/**
+	 * Image generation defaults.
+	 */
+	public static class Image {
+
+		/**
+		 * Model used by requests that name none.
+		 */
+		private String model = "dall-e-3";
+
+		/**
+		 * Image size used by requests that set none, such as 1024x1024.
+		 */
+		private @Nullable String size;
+
+		/**
+		 * Image quality used by requests that set none, such as standard or hd.
+		 */
+		private @Nullable String quality;
+
+		/**
+		 * Response format used by requests that set none: url or b64_json.
+		 */
+		private @Nullable String responseFormat;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable String getSize() {
+			return this.size;
+		}
+
+		public void setSize(@Nullable String size) {
+			this.size = size;
+		}
+
+		public @Nullable String getQuality() {
+			return this.quality;
+		}
+
+		public void setQuality(@Nullable String quality) {
+			this.quality = quality;
+		}
+
+		public @Nullable String getResponseFormat() {
+			return this.responseFormat;
+		}
+
+		public void setResponseFormat(@Nullable String responseFormat) {
+			this.responseFormat = responseFormat;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for the reactive OpenAI clients.
+ */
+@NullMarked
+package io.github.openaiboot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

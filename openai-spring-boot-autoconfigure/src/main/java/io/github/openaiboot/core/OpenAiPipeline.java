@@ -1,0 +1,218 @@
+package io.github.openaiboot.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.openaiboot.error.OpenAiError;
+import io.github.openaiboot.error.OpenAiErrorClassifier;
+import io.github.openaiboot.error.OpenAiErrorKind;
+import io.github.openaiboot.error.OpenAiException;
+import io.github.openaiboot.error.OpenAiServerException;
+import io.github.openaiboot.error.StreamErrorException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The one path every OpenAI call takes. Its stages, in order:
+ * <ol>
+ * <li>fill defaults from properties (each client, before handing the request over);</li>
+ * <li>send over the {@link WebClient} that carries authentication, organization, project
+ * and custom headers ({@link #send});</li>
+ * <li>read the {@code x-ratelimit-*} headers of every response, success or error
+ * ({@link #readRateLimitHeaders});</li>
+ * <li>decode an error body into a typed exception ({@link ErrorResponseDecoder});</li>
+ * <li>decode the body, or each server-sent event of a stream ({@link #decode},
+ * {@link #decodeEvent}).</li>
+ * </ol>
+ *
+ * @author openai-spring-boot
+ */
+public final class OpenAiPipeline {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_TYPE = new ParameterizedTypeReference<>() {
+	};
+
+	private static final String DONE = "[DONE]";
+
+	private final WebClient webClient;
+
+	private final JsonMapper mapper;
+
+	private final ErrorResponseDecoder errorDecoder;
+
+	private final RateLimitTracker rateLimitTracker;
+
+	/**
+	 * Create a pipeline.
+	 * @param webClient the client, with base URL, authentication and headers applied
+	 * @param mapper the mapper for OpenAI's wire format
+	 * @param errorDecoder the decoder of error responses
+	 * @param rateLimitTracker where the latest rate-limit headroom is kept
+	 */
+	public OpenAiPipeline(WebClient webClient, JsonMapper mapper, ErrorResponseDecoder errorDecoder,
+			RateLimitTracker rateLimitTracker) {
+		this.webClient = webClient;
+		this.mapper = mapper;
+		this.errorDecoder = errorDecoder;
+		this.rateLimitTracker = rateLimitTracker;
+	}
+
+	/**
+	 * Perform a call whose response is a single JSON document.
+	 * @param <T> the response type
+	 * @param request the request
+	 * @return the decoded response
+	 */
+	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
+		return Mono.defer(() -> send(request).exchangeToMono((response) -> {
+			readRateLimitHeaders(response);
+			if (response.statusCode().isError()) {
+				return decodeError(response);
+			}
+			String requestId = requestId(response);
+			return response.bodyToMono(byte[].class)
+				.switchIfEmpty(Mono.error(() -> invalidResponse(response.statusCode().value(), "empty body", requestId,
+						null)))
+				.map((body) -> decode(body, request.responseType(), response.statusCode().value(), requestId));
+		})).onErrorMap(TransportErrors::map);
+	}
+
+	/**
+	 * Perform a streaming call whose response is a stream of server-sent events, ending
+	 * with {@code data: [DONE]}.
+	 * @param <T> the type of each chunk
+	 * @param request the request
+	 * @return the decoded chunks
+	 */
+	public <T> Flux<T> stream(OpenAiRequest<T> request) {
+		return Flux.defer(() -> {
+			StreamState state = new StreamState();
+			return send(request).accept(MediaType.TEXT_EVENT_STREAM)
+				.<T>exchangeToFlux((response) -> {
+					readRateLimitHeaders(response);
+					if (response.statusCode().isError()) {
+						return this.<T>decodeError(response).flux();
+					}
+					state.requestId = requestId(response);
+					state.responded = true;
+					return response.bodyToFlux(SSE_TYPE)
+						.<T>handle((event, sink) -> decodeEvent(event, request.responseType(), state, sink));
+				})
+				.onErrorMap((failure) -> mapStreamFailure(failure, state))
+				.concatWith(Mono.defer(() -> state.done ? Mono.<T>empty()
+						: Mono.<T>error(new StreamErrorException(OpenAiErrorKind.CONNECTION,
+								new OpenAiError("Stream ended before [DONE]", null, null, null), state.requestId,
+								state.chunks.get(), null))));
+		});
+	}
+
+	private WebClient.RequestHeadersSpec<?> send(OpenAiRequest<?> request) {
+		WebClient.RequestBodySpec spec = this.webClient.method(request.method()).uri(request.path());
+		if (request.body() == null) {
+			return spec;
+		}
+		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(request.body()));
+	}
+
+	private void readRateLimitHeaders(ClientResponse response) {
+		this.rateLimitTracker.update(RateLimitHeaders.from(response.headers().asHttpHeaders()));
+	}
+
+	private <T> Mono<T> decodeError(ClientResponse response) {
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		int status = response.statusCode().value();
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(new byte[0])
+			.flatMap((body) -> Mono.error(this.errorDecoder.decode(status, headers, body)));
+	}
+
+	private <T> T decode(byte[] body, Class<T> type, int status, @Nullable String requestId) {
+		try {
+			return this.mapper.readValue(body, type);
+		}
+		catch (JacksonException ex) {
+			throw invalidResponse(status, "malformed JSON (" + ex.getOriginalMessage() + ")", requestId, ex);
+		}
+	}
+
+	private <T> void decodeEvent(ServerSentEvent<String> event, Class<T> type, StreamState state,
+			SynchronousSink<T> sink) {
+		String data = event.data();
+		if (data == null || data.isBlank() || state.done) {
+			return;
+		}
+		if (DONE.equals(data.strip())) {
+			state.done = true;
+			return;
+		}
+		if ("error".equals(event.event()) || isErrorFrame(data)) {
+			OpenAiError error = this.errorDecoder.readError(data.getBytes(StandardCharsets.UTF_8));
+			sink.error(new StreamErrorException(OpenAiErrorClassifier.classify(200, error), error, state.requestId,
+					state.chunks.get(), null));
+			return;
+		}
+		try {
+			T chunk = this.mapper.readValue(data, type);
+			state.chunks.incrementAndGet();
+			sink.next(chunk);
+		}
+		catch (JacksonException ex) {
+			sink.error(new StreamErrorException(OpenAiErrorKind.INVALID_RESPONSE,
+					new OpenAiError("Malformed stream chunk (" + ex.getOriginalMessage() + ")", null, null, null),
+					state.requestId, state.chunks.get(), ex));
+		}
+	}
+
+	private static boolean isErrorFrame(String data) {
+		int start = 0;
+		while (start < data.length() && (Character.isWhitespace(data.charAt(start)) || data.charAt(start) == '{')) {
+			start++;
+		}
+		return data.startsWith("\"error\"", start);
+	}
+
+	private static Throwable mapStreamFailure(Throwable failure, StreamState state) {
+		if (failure instanceof OpenAiException || !state.responded) {
+			return TransportErrors.map(failure);
+		}
+		OpenAiErrorKind kind = TransportErrors.isTimeout(failure) ? OpenAiErrorKind.TIMEOUT
+				: OpenAiErrorKind.CONNECTION;
+		return new StreamErrorException(kind,
+				new OpenAiError("Stream broken: " + failure.getClass().getSimpleName(), null, null, null),
+				state.requestId, state.chunks.get(), failure);
+	}
+
+	private static OpenAiException invalidResponse(int status, String what, @Nullable String requestId,
+			@Nullable Throwable cause) {
+		return new OpenAiServerException(OpenAiErrorKind.INVALID_RESPONSE, status,
+				new OpenAiError("Could not read the response: " + what, null, null, null), requestId, null, cause);
+	}
+
+	private static @Nullable String requestId(ClientResponse response) {
+		return response.headers().asHttpHeaders().getFirst("x-request-id");
+	}
+
+	private static final class StreamState {
+
+		private final AtomicInteger chunks = new AtomicInteger();
+
+		private volatile @Nullable String requestId;
+
+		private volatile boolean responded;
+
+		private volatile boolean done;
+
+	}
+
+}

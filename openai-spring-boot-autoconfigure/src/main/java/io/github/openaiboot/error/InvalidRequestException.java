@@ -1,0 +1,30 @@
+package io.github.openaiboot.error;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request was refused as it stands (400, 404, 422):
+ * {@link OpenAiErrorKind#INVALID_REQUEST}, {@link OpenAiErrorKind#CONTEXT_LENGTH_EXCEEDED},
+ * {@link OpenAiErrorKind#MODEL_NOT_FOUND} or {@link OpenAiErrorKind#NOT_FOUND}. Never worth
+ * retrying unchanged.
+ *
+ * @author openai-spring-boot
+ */
+public class InvalidRequestException extends OpenAiException {
+
+	/**
+	 * Create a new exception.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status
+	 * @param error the decoded error body
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay the server asked for, if any
+	 */
+	public InvalidRequestException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter) {
+		super(kind, statusCode, error, requestId, retryAfter, null);
+	}
+
+}

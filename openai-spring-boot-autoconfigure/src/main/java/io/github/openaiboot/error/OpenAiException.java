@@ -1,0 +1,100 @@
+package io.github.openaiboot.error;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Base class of every failure of an OpenAI call. Subclasses say what the caller can do
+ * next; {@link #kind()} says precisely what went wrong.
+ *
+ * @author openai-spring-boot
+ */
+public class OpenAiException extends RuntimeException {
+
+	private final OpenAiErrorKind kind;
+
+	private final int statusCode;
+
+	private final OpenAiError error;
+
+	private final @Nullable String requestId;
+
+	private final @Nullable Duration retryAfter;
+
+	/**
+	 * Create a new exception.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status, or {@code 0} when no HTTP response arrived
+	 * @param error the decoded error body
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay the server asked for, if any
+	 * @param cause the cause, if any
+	 */
+	public OpenAiException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter, @Nullable Throwable cause) {
+		this(kind, statusCode, error, requestId, retryAfter, cause, null);
+	}
+
+	/**
+	 * Create a new exception with extra text appended to the message.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status, or {@code 0} when no HTTP response arrived
+	 * @param error the decoded error body
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay the server asked for, if any
+	 * @param cause the cause, if any
+	 * @param detail extra text for the message, such as the number of attempts made
+	 */
+	protected OpenAiException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter, @Nullable Throwable cause, @Nullable String detail) {
+		super(OpenAiExceptionMessage.of(kind, statusCode, error, requestId, retryAfter, detail), cause);
+		this.kind = kind;
+		this.statusCode = statusCode;
+		this.error = error;
+		this.requestId = requestId;
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * Return what went wrong.
+	 * @return the error kind
+	 */
+	public OpenAiErrorKind kind() {
+		return this.kind;
+	}
+
+	/**
+	 * Return the HTTP status of the response.
+	 * @return the status code, or {@code 0} when no HTTP response arrived
+	 */
+	public int statusCode() {
+		return this.statusCode;
+	}
+
+	/**
+	 * Return the decoded error body.
+	 * @return the error, {@link OpenAiError#EMPTY} when the body had none
+	 */
+	public OpenAiError error() {
+		return this.error;
+	}
+
+	/**
+	 * Return the {@code x-request-id} of the failed response, to quote to OpenAI support.
+	 * @return the request id, or {@code null}
+	 */
+	public @Nullable String requestId() {
+		return this.requestId;
+	}
+
+	/**
+	 * Return the delay the server asked for before trying again.
+	 * @return the delay, if the response carried one
+	 */
+	public Optional<Duration> retryAfter() {
+		return Optional.ofNullable(this.retryAfter);
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.github.openaiboot.error;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server failed or was busy: {@link OpenAiErrorKind#SERVER_ERROR},
+ * {@link OpenAiErrorKind#OVERLOADED}, {@link OpenAiErrorKind#CONFLICT} or
+ * {@link OpenAiErrorKind#TIMEOUT}, or answered with something that could not be read
+ * ({@link OpenAiErrorKind#INVALID_RESPONSE}). Usually worth retrying.
+ *
+ * @author openai-spring-boot
+ */
+public class OpenAiServerException extends OpenAiException {
+
+	/**
+	 * Create a new exception.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status
+	 * @param error the decoded error body
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay the server asked for, if any
+	 */
+	public OpenAiServerException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter) {
+		super(kind, statusCode, error, requestId, retryAfter, null);
+	}
+
+	/**
+	 * Create a new exception with a cause.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status
+	 * @param error the decoded error body
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay the server asked for, if any
+	 * @param cause the underlying failure
+	 */
+	public OpenAiServerException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter, @Nullable Throwable cause) {
+		super(kind, statusCode, error, requestId, retryAfter, cause);
+	}
+
+}

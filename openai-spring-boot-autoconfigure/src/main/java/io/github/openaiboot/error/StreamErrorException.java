@@ -1,0 +1,38 @@
+package io.github.openaiboot.error;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stream failed after it had started: an error frame arrived inside a {@code 200}
+ * stream, or the connection broke before {@code [DONE]}. Retried only when no chunk had
+ * arrived yet, since a retry after content was emitted would duplicate text.
+ *
+ * @author openai-spring-boot
+ */
+public class StreamErrorException extends OpenAiException {
+
+	private final int chunksReceived;
+
+	/**
+	 * Create a new exception.
+	 * @param kind the kind of failure
+	 * @param error the error frame's error, or a description of the break
+	 * @param requestId the {@code x-request-id} of the stream's response, if any
+	 * @param chunksReceived how many chunks had arrived before the failure
+	 * @param cause the underlying failure, if any
+	 */
+	public StreamErrorException(OpenAiErrorKind kind, OpenAiError error, @Nullable String requestId,
+			int chunksReceived, @Nullable Throwable cause) {
+		super(kind, 200, error, requestId, null, cause, "after " + chunksReceived + " chunk(s)");
+		this.chunksReceived = chunksReceived;
+	}
+
+	/**
+	 * Return how many chunks had arrived before the stream failed.
+	 * @return the number of chunks received
+	 */
+	public int chunksReceived() {
+		return this.chunksReceived;
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.github.openaiboot.image;
+
+import io.github.openaiboot.core.OpenAiOperation;
+import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.OpenAiRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link ImageClient} over the {@link OpenAiPipeline}.
+ *
+ * @author openai-spring-boot
+ */
+public final class DefaultImageClient implements ImageClient {
+
+	private final OpenAiPipeline pipeline;
+
+	private final ImageDefaults defaults;
+
+	/**
+	 * Create a client.
+	 * @param pipeline the pipeline every call goes through
+	 * @param defaults the values requests take when they leave them unset
+	 */
+	public DefaultImageClient(OpenAiPipeline pipeline, ImageDefaults defaults) {
+		this.pipeline = pipeline;
+		this.defaults = defaults;
+	}
+
+	@Override
+	public Mono<ImageResponse> generate(ImageRequest request) {
+		ImageRequest completed = this.defaults.applyTo(request);
+		return this.pipeline.exchange(OpenAiRequest.post(OpenAiOperation.IMAGE_GENERATION, "/images/generations",
+				completed, ImageResponse.class, completed.model()));
+	}
+
+}
