@@ -70,8 +70,11 @@ public final class OpenAiAutoConfiguration {
 				.maxInMemorySize((int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes())))
 			.defaultHeaders((headers) -> applyHeaders(headers, apiKey.strip(), properties));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new OpenAiPipeline(builder.build(), OpenAiJson.mapper(),
-				new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()), rateLimitTracker);
+		return OpenAiPipeline.builder(builder.build())
+			.jsonMapper(OpenAiJson.mapper())
+			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
+			.rateLimitTracker(rateLimitTracker)
+			.build();
 	}
 
 	@Bean

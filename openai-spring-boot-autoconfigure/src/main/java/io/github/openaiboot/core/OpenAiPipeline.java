@@ -9,6 +9,7 @@ import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.OpenAiServerException;
 import io.github.openaiboot.error.StreamErrorException;
+import io.github.openaiboot.retry.RetryAfterParser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -53,19 +54,20 @@ public final class OpenAiPipeline {
 
 	private final RateLimitTracker rateLimitTracker;
 
+	private OpenAiPipeline(Builder builder) {
+		this.webClient = builder.webClient;
+		this.mapper = builder.mapper;
+		this.errorDecoder = builder.errorDecoder;
+		this.rateLimitTracker = builder.rateLimitTracker;
+	}
+
 	/**
-	 * Create a pipeline.
+	 * Start building a pipeline.
 	 * @param webClient the client, with base URL, authentication and headers applied
-	 * @param mapper the mapper for OpenAI's wire format
-	 * @param errorDecoder the decoder of error responses
-	 * @param rateLimitTracker where the latest rate-limit headroom is kept
+	 * @return a new builder
 	 */
-	public OpenAiPipeline(WebClient webClient, JsonMapper mapper, ErrorResponseDecoder errorDecoder,
-			RateLimitTracker rateLimitTracker) {
-		this.webClient = webClient;
-		this.mapper = mapper;
-		this.errorDecoder = errorDecoder;
-		this.rateLimitTracker = rateLimitTracker;
+	public static Builder builder(WebClient webClient) {
+		return new Builder(webClient);
 	}
 
 	/**
@@ -75,17 +77,8 @@ public final class OpenAiPipeline {
 	 * @return the decoded response
 	 */
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
-		return Mono.defer(() -> send(request).exchangeToMono((response) -> {
-			readRateLimitHeaders(response);
-			if (response.statusCode().isError()) {
-				return decodeError(response);
-			}
-			String requestId = requestId(response);
-			return response.bodyToMono(byte[].class)
-				.switchIfEmpty(Mono.error(() -> invalidResponse(response.statusCode().value(), "empty body", requestId,
-						null)))
-				.map((body) -> decode(body, request.responseType(), response.statusCode().value(), requestId));
-		})).onErrorMap(TransportErrors::map);
+		Mono<T> attempt = Mono.defer(() -> attempt(request));
+		return attempt;
 	}
 
 	/**
@@ -96,25 +89,48 @@ public final class OpenAiPipeline {
 	 * @return the decoded chunks
 	 */
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
-		return Flux.defer(() -> {
-			StreamState state = new StreamState();
-			return send(request).accept(MediaType.TEXT_EVENT_STREAM)
-				.<T>exchangeToFlux((response) -> {
-					readRateLimitHeaders(response);
-					if (response.statusCode().isError()) {
-						return this.<T>decodeError(response).flux();
-					}
-					state.requestId = requestId(response);
-					state.responded = true;
-					return response.bodyToFlux(SSE_TYPE)
-						.<T>handle((event, sink) -> decodeEvent(event, request.responseType(), state, sink));
-				})
-				.onErrorMap((failure) -> mapStreamFailure(failure, state))
-				.concatWith(Mono.defer(() -> state.done ? Mono.<T>empty()
-						: Mono.<T>error(new StreamErrorException(OpenAiErrorKind.CONNECTION,
-								new OpenAiError("Stream ended before [DONE]", null, null, null), state.requestId,
-								state.chunks.get(), null))));
-		});
+		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
+		return attempt;
+	}
+
+	/**
+	 * One attempt of a call: send, read rate-limit headers, decode an error or the body.
+	 */
+	private <T> Mono<T> attempt(OpenAiRequest<T> request) {
+		return send(request).exchangeToMono((response) -> {
+			readRateLimitHeaders(response);
+			if (response.statusCode().isError()) {
+				return decodeError(response);
+			}
+			String requestId = requestId(response);
+			return response.bodyToMono(byte[].class)
+				.switchIfEmpty(Mono.error(() -> invalidResponse(response.statusCode().value(), "empty body", requestId,
+						null)))
+				.map((body) -> decode(body, request.responseType(), response.statusCode().value(), requestId));
+		}).onErrorMap(TransportErrors::map);
+	}
+
+	/**
+	 * One attempt of a streaming call: send, read rate-limit headers, decode an error or
+	 * each event, and insist on {@code [DONE]}.
+	 */
+	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state) {
+		return send(request).accept(MediaType.TEXT_EVENT_STREAM)
+			.<T>exchangeToFlux((response) -> {
+				readRateLimitHeaders(response);
+				if (response.statusCode().isError()) {
+					return this.<T>decodeError(response).flux();
+				}
+				state.requestId = requestId(response);
+				state.responded = true;
+				return response.bodyToFlux(SSE_TYPE)
+					.<T>handle((event, sink) -> decodeEvent(event, request.responseType(), state, sink));
+			})
+			.onErrorMap((failure) -> mapStreamFailure(failure, state))
+			.concatWith(Mono.defer(() -> state.done ? Mono.<T>empty()
+					: Mono.<T>error(new StreamErrorException(OpenAiErrorKind.CONNECTION,
+							new OpenAiError("Stream ended before [DONE]", null, null, null), state.requestId,
+							state.chunks.get(), null))));
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(OpenAiRequest<?> request) {
@@ -201,6 +217,64 @@ public final class OpenAiPipeline {
 
 	private static @Nullable String requestId(ClientResponse response) {
 		return response.headers().asHttpHeaders().getFirst("x-request-id");
+	}
+
+	/**
+	 * Builder of {@link OpenAiPipeline}.
+	 */
+	public static final class Builder {
+
+		private final WebClient webClient;
+
+		private JsonMapper mapper = OpenAiJson.mapper();
+
+		private ErrorResponseDecoder errorDecoder = new ErrorResponseDecoder(OpenAiJson.mapper(),
+				new RetryAfterParser());
+
+		private RateLimitTracker rateLimitTracker = new RateLimitTracker();
+
+		private Builder(WebClient webClient) {
+			this.webClient = webClient;
+		}
+
+		/**
+		 * Set the mapper for OpenAI's wire format.
+		 * @param mapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper mapper) {
+			this.mapper = mapper;
+			return this;
+		}
+
+		/**
+		 * Set the decoder of error responses.
+		 * @param errorDecoder the decoder
+		 * @return this builder
+		 */
+		public Builder errorDecoder(ErrorResponseDecoder errorDecoder) {
+			this.errorDecoder = errorDecoder;
+			return this;
+		}
+
+		/**
+		 * Set where the latest rate-limit headroom is kept.
+		 * @param rateLimitTracker the tracker
+		 * @return this builder
+		 */
+		public Builder rateLimitTracker(RateLimitTracker rateLimitTracker) {
+			this.rateLimitTracker = rateLimitTracker;
+			return this;
+		}
+
+		/**
+		 * Build the pipeline.
+		 * @return the pipeline
+		 */
+		public OpenAiPipeline build() {
+			return new OpenAiPipeline(this);
+		}
+
 	}
 
 	private static final class StreamState {
