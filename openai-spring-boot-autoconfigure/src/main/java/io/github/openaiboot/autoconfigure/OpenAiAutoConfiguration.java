@@ -17,10 +17,15 @@ import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.image.ImageDefaults;
 import io.github.openaiboot.model.DefaultModelsClient;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.retry.OpenAiRetry;
+import io.github.openaiboot.retry.OpenAiRetryListener;
+import io.github.openaiboot.retry.OpenAiRetryPolicy;
 import io.github.openaiboot.retry.RetryAfterParser;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +33,9 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -54,7 +61,8 @@ public final class OpenAiAutoConfiguration {
 	OpenAiPipeline openAiPipeline(OpenAiProperties properties, WebClient.Builder webClientBuilder,
 			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker) {
+			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker,
+			ObjectProvider<OpenAiRetry> retry) {
 		String apiKey = properties.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new OpenAiApiKeyMissingException();
@@ -74,6 +82,7 @@ public final class OpenAiAutoConfiguration {
 			.jsonMapper(OpenAiJson.mapper())
 			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
 			.rateLimitTracker(rateLimitTracker)
+			.retry(retry.getIfAvailable(OpenAiRetry::none))
 			.build();
 	}
 
@@ -105,6 +114,59 @@ public final class OpenAiAutoConfiguration {
 	@ConditionalOnMissingBean
 	ModelsClient openAiModelsClient(OpenAiPipeline pipeline) {
 		return new DefaultModelsClient(pipeline);
+	}
+
+	/**
+	 * Retry of failed calls, unless {@code openai.retry.enabled} is {@code false}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "openai.retry.enabled", matchIfMissing = true)
+	static class RetryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(RetryPolicy.class)
+		OpenAiRetryPolicy openAiRetryPolicy(OpenAiProperties properties) {
+			OpenAiProperties.Retry retry = properties.getRetry();
+			return OpenAiRetryPolicy.builder()
+				.maxAttempts(retry.getMaxAttempts())
+				.initialBackoff(retry.getInitialBackoff())
+				.multiplier(retry.getMultiplier())
+				.maxBackoff(retry.getMaxBackoff())
+				.jitter(retry.getJitter())
+				.timeout(retry.getDeadline())
+				.retryOn(retry.getRetryOn())
+				.neverRetryOn(retry.getNeverRetryOn())
+				.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OpenAiRetry openAiRetry(RetryPolicy retryPolicy, OpenAiProperties properties,
+				ObjectProvider<OpenAiRetryListener> listeners) {
+			OpenAiRetry.Builder builder = OpenAiRetry.builder(retryPolicy)
+				.maxServerDelay(properties.getRetry().getMaxServerDelay());
+			listeners.orderedStream().forEach(builder::listener);
+			return builder.build();
+		}
+
+	}
+
+	/**
+	 * Counts retries in Micrometer when it is on the classpath and a
+	 * {@link MeterRegistry} bean exists.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBooleanProperty(name = "openai.retry.enabled", matchIfMissing = true)
+	static class RetryMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OpenAiRetryMetrics openAiRetryMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+			// Looked up at each retry, so that the registry need not exist before the clients.
+			return new OpenAiRetryMetrics(meterRegistry::getIfUnique, "default");
+		}
+
 	}
 
 	private static void applyHeaders(HttpHeaders headers, String apiKey, OpenAiProperties properties) {

@@ -2,11 +2,14 @@ package io.github.openaiboot.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.openaiboot.embedding.EncodingFormat;
 import io.github.openaiboot.error.ApiKeyRedactor;
+import io.github.openaiboot.error.OpenAiErrorKind;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -72,6 +75,8 @@ public class OpenAiProperties implements InitializingBean {
 	private final Embedding embedding = new Embedding();
 
 	private final Image image = new Image();
+
+	private final Retry retry = new Retry();
 
 	public @Nullable String getApiKey() {
 		return this.apiKey;
@@ -149,6 +154,10 @@ public class OpenAiProperties implements InitializingBean {
 		return this.image;
 	}
 
+	public Retry getRetry() {
+		return this.retry;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		validateBaseUrl();
@@ -173,6 +182,7 @@ public class OpenAiProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("openai.embedding.dimensions", dimensions,
 					"Must be positive.");
 		}
+		this.retry.validate();
 	}
 
 	private void validateBaseUrl() {
@@ -376,6 +386,175 @@ public class OpenAiProperties implements InitializingBean {
 
 		public void setResponseFormat(@Nullable String responseFormat) {
 			this.responseFormat = responseFormat;
+		}
+
+	}
+
+	/**
+	 * Retry of failed calls.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether failed calls are retried when the failure is worth it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of attempts per call, the first one included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Delay before the first retry when the server asked for none.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Factor applied to the delay after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Upper bound of a computed delay.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(8);
+
+		/**
+		 * Random reduction of each computed delay, between 0 and 1, to spread retries.
+		 */
+		private double jitter = 0.25;
+
+		/**
+		 * Longest delay the server may ask for; a call asked to wait longer fails at
+		 * once with the hint attached.
+		 */
+		private Duration maxServerDelay = Duration.ofSeconds(60);
+
+		/**
+		 * Time limit of a whole call, retries and waits included, or none when unset.
+		 */
+		private @Nullable Duration deadline;
+
+		/**
+		 * Error kinds to retry in addition to the default ones.
+		 */
+		private Set<OpenAiErrorKind> retryOn = EnumSet.noneOf(OpenAiErrorKind.class);
+
+		/**
+		 * Error kinds never to retry, even if retried by default or listed in retry-on.
+		 */
+		private Set<OpenAiErrorKind> neverRetryOn = EnumSet.noneOf(OpenAiErrorKind.class);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getMaxServerDelay() {
+			return this.maxServerDelay;
+		}
+
+		public void setMaxServerDelay(Duration maxServerDelay) {
+			this.maxServerDelay = maxServerDelay;
+		}
+
+		public @Nullable Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(@Nullable Duration deadline) {
+			this.deadline = deadline;
+		}
+
+		public Set<OpenAiErrorKind> getRetryOn() {
+			return this.retryOn;
+		}
+
+		public void setRetryOn(Set<OpenAiErrorKind> retryOn) {
+			this.retryOn = retryOn;
+		}
+
+		public Set<OpenAiErrorKind> getNeverRetryOn() {
+			return this.neverRetryOn;
+		}
+
+		public void setNeverRetryOn(Set<OpenAiErrorKind> neverRetryOn) {
+			this.neverRetryOn = neverRetryOn;
+		}
+
+		void validate() {
+			if (this.maxAttempts < 1) {
+				throw new InvalidConfigurationPropertyValueException("openai.retry.max-attempts", this.maxAttempts,
+						"Must be at least 1 (1 makes a single attempt).");
+			}
+			if (this.initialBackoff.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("openai.retry.initial-backoff",
+						this.initialBackoff, "Must not be negative.");
+			}
+			if (!(this.multiplier >= 1) || Double.isInfinite(this.multiplier)) {
+				throw new InvalidConfigurationPropertyValueException("openai.retry.multiplier", this.multiplier,
+						"Must be at least 1 (1 keeps the delay fixed).");
+			}
+			if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
+				throw new InvalidConfigurationPropertyValueException("openai.retry.max-backoff", this.maxBackoff,
+						"Must not be less than openai.retry.initial-backoff (" + this.initialBackoff + ").");
+			}
+			if (!(this.jitter >= 0 && this.jitter <= 1)) {
+				throw new InvalidConfigurationPropertyValueException("openai.retry.jitter", this.jitter,
+						"Must be between 0 and 1.");
+			}
+			if (this.maxServerDelay.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("openai.retry.max-server-delay",
+						this.maxServerDelay, "Must not be negative.");
+			}
+			if (this.deadline != null && (this.deadline.isNegative() || this.deadline.isZero())) {
+				throw new InvalidConfigurationPropertyValueException("openai.retry.deadline", this.deadline,
+						"Must be positive; leave it unset for no deadline.");
+			}
 		}
 
 	}

@@ -9,6 +9,7 @@ import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.OpenAiServerException;
 import io.github.openaiboot.error.StreamErrorException;
+import io.github.openaiboot.retry.OpenAiRetry;
 import io.github.openaiboot.retry.RetryAfterParser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -36,6 +37,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>decode the body, or each server-sent event of a stream ({@link #decode},
  * {@link #decodeEvent}).</li>
  * </ol>
+ * Around each call's attempts, the retry stage ({@link OpenAiRetry}) decides whether a
+ * failed attempt is made again, and when.
  *
  * @author openai-spring-boot
  */
@@ -54,11 +57,14 @@ public final class OpenAiPipeline {
 
 	private final RateLimitTracker rateLimitTracker;
 
+	private final OpenAiRetry retry;
+
 	private OpenAiPipeline(Builder builder) {
 		this.webClient = builder.webClient;
 		this.mapper = builder.mapper;
 		this.errorDecoder = builder.errorDecoder;
 		this.rateLimitTracker = builder.rateLimitTracker;
+		this.retry = builder.retry;
 	}
 
 	/**
@@ -78,6 +84,7 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> attempt = Mono.defer(() -> attempt(request));
+		attempt = this.retry.apply(request, attempt);
 		return attempt;
 	}
 
@@ -90,6 +97,7 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
+		attempt = this.retry.apply(request, attempt);
 		return attempt;
 	}
 
@@ -233,6 +241,8 @@ public final class OpenAiPipeline {
 
 		private RateLimitTracker rateLimitTracker = new RateLimitTracker();
 
+		private OpenAiRetry retry = OpenAiRetry.none();
+
 		private Builder(WebClient webClient) {
 			this.webClient = webClient;
 		}
@@ -264,6 +274,17 @@ public final class OpenAiPipeline {
 		 */
 		public Builder rateLimitTracker(RateLimitTracker rateLimitTracker) {
 			this.rateLimitTracker = rateLimitTracker;
+			return this;
+		}
+
+		/**
+		 * Set the retry stage, which decides whether and when a failed attempt is made
+		 * again. Defaults to {@link OpenAiRetry#none()}: one attempt per call.
+		 * @param retry the retry stage
+		 * @return this builder
+		 */
+		public Builder retry(OpenAiRetry retry) {
+			this.retry = retry;
 			return this;
 		}
 

@@ -27,4 +27,25 @@ public class InvalidRequestException extends OpenAiException {
 		super(kind, statusCode, error, requestId, retryAfter, null);
 	}
 
+	/**
+	 * Create a new exception with extra text appended to the message.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status
+	 * @param error the decoded error body
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay the server asked for, if any
+	 * @param cause the underlying failure, if any
+	 * @param detail extra text for the message, such as the number of attempts made
+	 */
+	protected InvalidRequestException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter, @Nullable Throwable cause, @Nullable String detail) {
+		super(kind, statusCode, error, requestId, retryAfter, cause, detail);
+	}
+
+	@Override
+	public InvalidRequestException withDetail(String detail) {
+		return copyStackTraceTo(new InvalidRequestException(kind(), statusCode(), error(), requestId(), retryAfter().orElse(null),
+				getCause(), appendDetail(detail)));
+	}
+
 }

@@ -23,6 +23,8 @@ public class OpenAiException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final @Nullable String detail;
+
 	/**
 	 * Create a new exception.
 	 * @param kind the kind of failure
@@ -55,6 +57,7 @@ public class OpenAiException extends RuntimeException {
 		this.error = error;
 		this.requestId = requestId;
 		this.retryAfter = retryAfter;
+		this.detail = detail;
 	}
 
 	/**
@@ -95,6 +98,43 @@ public class OpenAiException extends RuntimeException {
 	 */
 	public Optional<Duration> retryAfter() {
 		return Optional.ofNullable(this.retryAfter);
+	}
+
+	/**
+	 * Return a copy of this exception, of the same type and with the same kind, status,
+	 * error, request id, delay and cause, whose message ends with more detail, such as
+	 * the number of attempts made.
+	 * @param detail the text to append to the message
+	 * @return the copy
+	 */
+	public OpenAiException withDetail(String detail) {
+		return copyStackTraceTo(new OpenAiException(this.kind, this.statusCode, this.error, this.requestId,
+				this.retryAfter, getCause(), appendDetail(detail)));
+	}
+
+	/**
+	 * Return the detail of this exception's message with more text appended, for
+	 * {@link #withDetail(String)} implementations.
+	 * @param detail the text to append
+	 * @return the combined detail
+	 */
+	protected final String appendDetail(String detail) {
+		return (this.detail != null) ? this.detail + ", " + detail : detail;
+	}
+
+	/**
+	 * Give a copy made by {@link #withDetail(String)} this exception's stack trace and
+	 * suppressed exceptions, so that it points where the failure happened.
+	 * @param <E> the type of the copy
+	 * @param copy the copy
+	 * @return the copy
+	 */
+	protected final <E extends OpenAiException> E copyStackTraceTo(E copy) {
+		copy.setStackTrace(getStackTrace());
+		for (Throwable suppressed : getSuppressed()) {
+			copy.addSuppressed(suppressed);
+		}
+		return copy;
 	}
 
 }

@@ -23,7 +23,21 @@ public class StreamErrorException extends OpenAiException {
 	 */
 	public StreamErrorException(OpenAiErrorKind kind, OpenAiError error, @Nullable String requestId,
 			int chunksReceived, @Nullable Throwable cause) {
-		super(kind, 200, error, requestId, null, cause, "after " + chunksReceived + " chunk(s)");
+		this(kind, error, requestId, chunksReceived, cause, "after " + chunksReceived + " chunk(s)");
+	}
+
+	/**
+	 * Create a new exception with the given text appended to the message.
+	 * @param kind the kind of failure
+	 * @param error the error frame's error, or a description of the break
+	 * @param requestId the {@code x-request-id} of the stream's response, if any
+	 * @param chunksReceived how many chunks had arrived before the failure
+	 * @param cause the underlying failure, if any
+	 * @param detail text for the message, such as the number of chunks and attempts
+	 */
+	protected StreamErrorException(OpenAiErrorKind kind, OpenAiError error, @Nullable String requestId,
+			int chunksReceived, @Nullable Throwable cause, @Nullable String detail) {
+		super(kind, 200, error, requestId, null, cause, detail);
 		this.chunksReceived = chunksReceived;
 	}
 
@@ -33,6 +47,12 @@ public class StreamErrorException extends OpenAiException {
 	 */
 	public int chunksReceived() {
 		return this.chunksReceived;
+	}
+
+	@Override
+	public StreamErrorException withDetail(String detail) {
+		return copyStackTraceTo(new StreamErrorException(kind(), error(), requestId(), this.chunksReceived, getCause(),
+				appendDetail(detail)));
 	}
 
 }
