@@ -35,6 +35,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>decode an error body into a typed exception ({@link ErrorResponseDecoder});</li>
  * <li>decode the body, or each server-sent event of a stream ({@link #decode},
  * {@link #decodeEvent}).</li>
+ * <li>observe the whole call, retries included, and record its outcome
+ * ({@link #observe}, {@link #observeStream}).</li>
  * </ol>
  *
  * @author openai-spring-boot
@@ -54,11 +56,17 @@ public final class OpenAiPipeline {
 
 	private final RateLimitTracker rateLimitTracker;
 
+	private final OpenAiCallObserver callObserver;
+
+	private final OpenAiCallOutcomes callOutcomes;
+
 	private OpenAiPipeline(Builder builder) {
 		this.webClient = builder.webClient;
 		this.mapper = builder.mapper;
 		this.errorDecoder = builder.errorDecoder;
 		this.rateLimitTracker = builder.rateLimitTracker;
+		this.callObserver = builder.callObserver;
+		this.callOutcomes = builder.callOutcomes;
 	}
 
 	/**
@@ -78,6 +86,8 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> attempt = Mono.defer(() -> attempt(request));
+		// outermost, so that retries happen inside one observation
+		attempt = observe(request, attempt);
 		return attempt;
 	}
 
@@ -90,7 +100,27 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
+		// outermost, so that retries happen inside one observation
+		attempt = observeStream(request, attempt);
 		return attempt;
+	}
+
+	/**
+	 * Observation stage of a call: one observation and one recorded outcome per call.
+	 */
+	private <T> Mono<T> observe(OpenAiRequest<T> request, Mono<T> call) {
+		return this.callObserver.observe(request,
+				call.doOnSuccess((response) -> this.callOutcomes.recordSuccess())
+					.doOnError(this.callOutcomes::recordFailure));
+	}
+
+	/**
+	 * Observation stage of a streaming call: one observation and one recorded outcome
+	 * per stream.
+	 */
+	private <T> Flux<T> observeStream(OpenAiRequest<T> request, Flux<T> call) {
+		return this.callObserver.observeStream(request,
+				call.doOnComplete(this.callOutcomes::recordSuccess).doOnError(this.callOutcomes::recordFailure));
 	}
 
 	/**
@@ -233,6 +263,10 @@ public final class OpenAiPipeline {
 
 		private RateLimitTracker rateLimitTracker = new RateLimitTracker();
 
+		private OpenAiCallObserver callObserver = OpenAiCallObserver.NONE;
+
+		private OpenAiCallOutcomes callOutcomes = new OpenAiCallOutcomes();
+
 		private Builder(WebClient webClient) {
 			this.webClient = webClient;
 		}
@@ -264,6 +298,26 @@ public final class OpenAiPipeline {
 		 */
 		public Builder rateLimitTracker(RateLimitTracker rateLimitTracker) {
 			this.rateLimitTracker = rateLimitTracker;
+			return this;
+		}
+
+		/**
+		 * Set the observation stage that wraps every call.
+		 * @param callObserver the observer
+		 * @return this builder
+		 */
+		public Builder callObserver(OpenAiCallObserver callObserver) {
+			this.callObserver = callObserver;
+			return this;
+		}
+
+		/**
+		 * Set where the outcome of every call is recorded.
+		 * @param callOutcomes the outcomes
+		 * @return this builder
+		 */
+		public Builder callOutcomes(OpenAiCallOutcomes callOutcomes) {
+			this.callOutcomes = callOutcomes;
 			return this;
 		}
 
