@@ -1,11 +1,16 @@
 package io.github.openaiboot.autoconfigure;
 
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatDefaults;
 import io.github.openaiboot.chat.DefaultChatClient;
 import io.github.openaiboot.core.ErrorResponseDecoder;
+import io.github.openaiboot.core.OpenAiCallObserver;
+import io.github.openaiboot.core.OpenAiCallOutcomes;
 import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.RateLimitTracker;
@@ -18,12 +23,15 @@ import io.github.openaiboot.image.ImageDefaults;
 import io.github.openaiboot.model.DefaultModelsClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.retry.RetryAfterParser;
+import io.github.openaiboot.usage.PricingTable;
+import io.github.openaiboot.usage.TokenPrice;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -51,10 +59,26 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	OpenAiCallOutcomes openAiCallOutcomes(ObjectProvider<Clock> clock) {
+		return new OpenAiCallOutcomes(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PricingTable openAiPricingTable(OpenAiProperties properties) {
+		PricingTable builtIn = PricingTable.builtIn();
+		Map<String, TokenPrice> overrides = new LinkedHashMap<>();
+		properties.getPricing().getModels().forEach((model, price) -> overrides.put(model, tokenPrice(builtIn, model, price)));
+		return builtIn.withTokenPrices(overrides);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	OpenAiPipeline openAiPipeline(OpenAiProperties properties, WebClient.Builder webClientBuilder,
 			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker) {
+			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker,
+			OpenAiCallOutcomes callOutcomes, ObjectProvider<OpenAiCallObserver> callObserver) {
 		String apiKey = properties.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new OpenAiApiKeyMissingException();
@@ -74,6 +98,8 @@ public final class OpenAiAutoConfiguration {
 			.jsonMapper(OpenAiJson.mapper())
 			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
 			.rateLimitTracker(rateLimitTracker)
+			.callOutcomes(callOutcomes)
+			.callObserver(callObserver.getIfAvailable(() -> OpenAiCallObserver.NONE))
 			.build();
 	}
 
@@ -105,6 +131,20 @@ public final class OpenAiAutoConfiguration {
 	@ConditionalOnMissingBean
 	ModelsClient openAiModelsClient(OpenAiPipeline pipeline) {
 		return new DefaultModelsClient(pipeline);
+	}
+
+	private static TokenPrice tokenPrice(PricingTable builtIn, String model, OpenAiProperties.ModelPrice price) {
+		TokenPrice base = builtIn.tokenPrice(model).orElse(null);
+		BigDecimal input = (price.getInput() != null) ? price.getInput() : (base != null) ? base.input() : null;
+		if (input == null) {
+			throw new InvalidConfigurationPropertyValueException("openai.pricing.models[" + model + "].input", null,
+					"Must be set for a model without a built-in price.");
+		}
+		BigDecimal cachedInput = (price.getCachedInput() != null) ? price.getCachedInput()
+				: (base != null && price.getInput() == null) ? base.cachedInput() : input;
+		BigDecimal output = (price.getOutput() != null) ? price.getOutput()
+				: (base != null) ? base.output() : BigDecimal.ZERO;
+		return new TokenPrice(input, cachedInput, output);
 	}
 
 	private static void applyHeaders(HttpHeaders headers, String apiKey, OpenAiProperties properties) {
