@@ -60,10 +60,16 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		return Mono.defer(() -> {
 			OpenAiObservationContext context = new OpenAiObservationContext(request, this.clientName, false);
 			Observation observation = observation(context).start();
-			return call.doOnNext((response) -> readResponse(context, response))
-				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
-				.contextWrite((reactorContext) -> reactorContext.put(OBSERVATION_KEY, observation));
+			Runnable stop = stopOnce(observation);
+			return call.doOnSuccess((response) -> {
+				if (response != null) {
+					readResponse(context, response);
+				}
+				stop.run();
+			}).doOnError((ex) -> {
+				observation.error(ex);
+				stop.run();
+			}).doOnCancel(stop).contextWrite((reactorContext) -> reactorContext.put(OBSERVATION_KEY, observation));
 		});
 	}
 
@@ -74,6 +80,7 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 			Observation observation = observation(context).start();
 			long started = System.nanoTime();
 			AtomicBoolean first = new AtomicBoolean(true);
+			Runnable stop = stopOnce(observation);
 			return call.doOnNext((chunk) -> {
 				if (first.compareAndSet(true, false)) {
 					context.setTimeToFirstChunk(Duration.ofNanos(System.nanoTime() - started));
@@ -81,10 +88,27 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 				}
 				readChunk(context, chunk);
 			})
-				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
+				.doOnComplete(stop)
+				.doOnError((ex) -> {
+					observation.error(ex);
+					stop.run();
+				})
+				.doOnCancel(stop)
 				.contextWrite((reactorContext) -> reactorContext.put(OBSERVATION_KEY, observation));
 		});
+	}
+
+	/**
+	 * Stop the observation before the terminal signal reaches the subscriber, so that
+	 * whoever reads the meters after the call sees them, and only once.
+	 */
+	private static Runnable stopOnce(Observation observation) {
+		AtomicBoolean stopped = new AtomicBoolean();
+		return () -> {
+			if (stopped.compareAndSet(false, true)) {
+				observation.stop();
+			}
+		};
 	}
 
 	private Observation observation(OpenAiObservationContext context) {
