@@ -1,11 +1,16 @@
 package io.github.openaiboot.autoconfigure;
 
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatDefaults;
 import io.github.openaiboot.chat.DefaultChatClient;
 import io.github.openaiboot.core.ErrorResponseDecoder;
+import io.github.openaiboot.core.OpenAiCallObserver;
+import io.github.openaiboot.core.OpenAiCallOutcomes;
 import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.RateLimitTracker;
@@ -22,6 +27,8 @@ import io.github.openaiboot.retry.OpenAiRetryListener;
 import io.github.openaiboot.retry.OpenAiRetryPolicy;
 import io.github.openaiboot.retry.RetryAfterParser;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.github.openaiboot.usage.PricingTable;
+import io.github.openaiboot.usage.TokenPrice;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -58,11 +66,27 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	OpenAiCallOutcomes openAiCallOutcomes(ObjectProvider<Clock> clock) {
+		return new OpenAiCallOutcomes(clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PricingTable openAiPricingTable(OpenAiProperties properties) {
+		PricingTable builtIn = PricingTable.builtIn();
+		Map<String, TokenPrice> overrides = new LinkedHashMap<>();
+		properties.getPricing().getModels().forEach((model, price) -> overrides.put(model, tokenPrice(builtIn, model, price)));
+		return builtIn.withTokenPrices(overrides);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	OpenAiPipeline openAiPipeline(OpenAiProperties properties, WebClient.Builder webClientBuilder,
 			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker,
-			ObjectProvider<OpenAiRetry> retry) {
+			ObjectProvider<OpenAiRetry> retry,
+			OpenAiCallOutcomes callOutcomes, ObjectProvider<OpenAiCallObserver> callObserver) {
 		String apiKey = properties.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new OpenAiApiKeyMissingException();
@@ -83,6 +107,8 @@ public final class OpenAiAutoConfiguration {
 			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
 			.rateLimitTracker(rateLimitTracker)
 			.retry(retry.getIfAvailable(OpenAiRetry::none))
+			.callOutcomes(callOutcomes)
+			.callObserver(callObserver.getIfAvailable(() -> OpenAiCallObserver.NONE))
 			.build();
 	}
 
@@ -162,11 +188,26 @@ public final class OpenAiAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OpenAiRetryMetrics openAiRetryMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		OpenAiRetryMetrics openAiRetryMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+				OpenAiProperties properties) {
 			// Looked up at each retry, so that the registry need not exist before the clients.
-			return new OpenAiRetryMetrics(meterRegistry::getIfUnique, "default");
+			return new OpenAiRetryMetrics(meterRegistry::getIfUnique, properties.getClientName());
 		}
 
+	}
+
+	private static TokenPrice tokenPrice(PricingTable builtIn, String model, OpenAiProperties.ModelPrice price) {
+		TokenPrice base = builtIn.tokenPrice(model).orElse(null);
+		BigDecimal input = (price.getInput() != null) ? price.getInput() : (base != null) ? base.input() : null;
+		if (input == null) {
+			throw new InvalidConfigurationPropertyValueException("openai.pricing.models[" + model + "].input", null,
+					"Must be set for a model without a built-in price.");
+		}
+		BigDecimal cachedInput = (price.getCachedInput() != null) ? price.getCachedInput()
+				: (base != null && price.getInput() == null) ? base.cachedInput() : input;
+		BigDecimal output = (price.getOutput() != null) ? price.getOutput()
+				: (base != null) ? base.output() : BigDecimal.ZERO;
+		return new TokenPrice(input, cachedInput, output);
 	}
 
 	private static void applyHeaders(HttpHeaders headers, String apiKey, OpenAiProperties properties) {

@@ -1,5 +1,6 @@
 package io.github.openaiboot.autoconfigure;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -70,6 +71,12 @@ public class OpenAiProperties implements InitializingBean {
 	 */
 	private DataSize maxResponseSize = DataSize.ofMegabytes(64);
 
+	/**
+	 * Name of this client in metrics, observations and health (the openai.client tag),
+	 * to tell several OpenAI clients apart.
+	 */
+	private String clientName = "default";
+
 	private final Chat chat = new Chat();
 
 	private final Embedding embedding = new Embedding();
@@ -77,6 +84,9 @@ public class OpenAiProperties implements InitializingBean {
 	private final Image image = new Image();
 
 	private final Retry retry = new Retry();
+	private final Pricing pricing = new Pricing();
+
+	private final Health health = new Health();
 
 	public @Nullable String getApiKey() {
 		return this.apiKey;
@@ -142,6 +152,14 @@ public class OpenAiProperties implements InitializingBean {
 		this.maxResponseSize = maxResponseSize;
 	}
 
+	public String getClientName() {
+		return this.clientName;
+	}
+
+	public void setClientName(String clientName) {
+		this.clientName = clientName;
+	}
+
 	public Chat getChat() {
 		return this.chat;
 	}
@@ -156,6 +174,14 @@ public class OpenAiProperties implements InitializingBean {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Pricing getPricing() {
+		return this.pricing;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -177,6 +203,17 @@ public class OpenAiProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("openai.chat.max-completion-tokens", maxTokens,
 					"Must be positive.");
 		}
+		if (this.clientName == null || this.clientName.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException("openai.client-name", this.clientName,
+					"Must not be blank.");
+		}
+		requirePositive("openai.health.cache-ttl", this.health.getCacheTtl());
+		requirePositive("openai.health.timeout", this.health.getTimeout());
+		this.pricing.getModels().forEach((model, price) -> {
+			requireNotNegative("openai.pricing.models[" + model + "].input", price.getInput());
+			requireNotNegative("openai.pricing.models[" + model + "].cached-input", price.getCachedInput());
+			requireNotNegative("openai.pricing.models[" + model + "].output", price.getOutput());
+		});
 		Integer dimensions = this.embedding.getDimensions();
 		if (dimensions != null && dimensions <= 0) {
 			throw new InvalidConfigurationPropertyValueException("openai.embedding.dimensions", dimensions,
@@ -202,6 +239,12 @@ public class OpenAiProperties implements InitializingBean {
 	private static void requirePositive(String name, Duration value) {
 		if (value.isNegative() || value.isZero()) {
 			throw new InvalidConfigurationPropertyValueException(name, value, "Must be positive.");
+		}
+	}
+
+	private static void requireNotNegative(String name, @Nullable BigDecimal value) {
+		if (value != null && value.signum() < 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must not be negative.");
 		}
 	}
 
@@ -555,6 +598,109 @@ public class OpenAiProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException("openai.retry.deadline", this.deadline,
 						"Must be positive; leave it unset for no deadline.");
 			}
+		}
+
+	}
+
+	/**
+	 * Prices used for the openai.client.cost metric and for cost reports.
+	 */
+	public static class Pricing {
+
+		/**
+		 * Token prices by model name or family prefix, in US dollars per million tokens,
+		 * overriding the built-in list prices. Use brackets for names with dots, such as
+		 * openai.pricing.models[gpt-4.1].input.
+		 */
+		private Map<String, ModelPrice> models = new LinkedHashMap<>();
+
+		public Map<String, ModelPrice> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, ModelPrice> models) {
+			this.models = models;
+		}
+
+	}
+
+	/**
+	 * Token prices of one model, in US dollars per million tokens. Prices left unset
+	 * are taken from the built-in price of the model's family.
+	 */
+	public static class ModelPrice {
+
+		/**
+		 * Price of a million prompt tokens, in US dollars.
+		 */
+		private @Nullable BigDecimal input;
+
+		/**
+		 * Price of a million prompt tokens served from the prompt cache, in US dollars.
+		 */
+		private @Nullable BigDecimal cachedInput;
+
+		/**
+		 * Price of a million generated tokens, in US dollars.
+		 */
+		private @Nullable BigDecimal output;
+
+		public @Nullable BigDecimal getInput() {
+			return this.input;
+		}
+
+		public void setInput(@Nullable BigDecimal input) {
+			this.input = input;
+		}
+
+		public @Nullable BigDecimal getCachedInput() {
+			return this.cachedInput;
+		}
+
+		public void setCachedInput(@Nullable BigDecimal cachedInput) {
+			this.cachedInput = cachedInput;
+		}
+
+		public @Nullable BigDecimal getOutput() {
+			return this.output;
+		}
+
+		public void setOutput(@Nullable BigDecimal output) {
+			this.output = output;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * How long a probe result, or a successful real call, is trusted before the
+		 * health indicator probes GET /models again.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(60);
+
+		/**
+		 * Maximum time the health probe may take before the indicator reports DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

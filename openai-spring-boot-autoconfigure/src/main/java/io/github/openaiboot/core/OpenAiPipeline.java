@@ -36,6 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>decode an error body into a typed exception ({@link ErrorResponseDecoder});</li>
  * <li>decode the body, or each server-sent event of a stream ({@link #decode},
  * {@link #decodeEvent}).</li>
+ * <li>observe the whole call, retries included, and record its outcome
+ * ({@link #observe}, {@link #observeStream}).</li>
  * </ol>
  * Around each call's attempts, the retry stage ({@link OpenAiRetry}) decides whether a
  * failed attempt is made again, and when.
@@ -58,6 +60,9 @@ public final class OpenAiPipeline {
 	private final RateLimitTracker rateLimitTracker;
 
 	private final OpenAiRetry retry;
+	private final OpenAiCallObserver callObserver;
+
+	private final OpenAiCallOutcomes callOutcomes;
 
 	private OpenAiPipeline(Builder builder) {
 		this.webClient = builder.webClient;
@@ -65,6 +70,8 @@ public final class OpenAiPipeline {
 		this.errorDecoder = builder.errorDecoder;
 		this.rateLimitTracker = builder.rateLimitTracker;
 		this.retry = builder.retry;
+		this.callObserver = builder.callObserver;
+		this.callOutcomes = builder.callOutcomes;
 	}
 
 	/**
@@ -85,6 +92,8 @@ public final class OpenAiPipeline {
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> attempt = Mono.defer(() -> attempt(request));
 		attempt = this.retry.apply(request, attempt);
+		// outermost, so that retries happen inside one observation
+		attempt = observe(request, attempt);
 		return attempt;
 	}
 
@@ -98,7 +107,27 @@ public final class OpenAiPipeline {
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
 		attempt = this.retry.apply(request, attempt);
+		// outermost, so that retries happen inside one observation
+		attempt = observeStream(request, attempt);
 		return attempt;
+	}
+
+	/**
+	 * Observation stage of a call: one observation and one recorded outcome per call.
+	 */
+	private <T> Mono<T> observe(OpenAiRequest<T> request, Mono<T> call) {
+		return this.callObserver.observe(request,
+				call.doOnSuccess((response) -> this.callOutcomes.recordSuccess())
+					.doOnError(this.callOutcomes::recordFailure));
+	}
+
+	/**
+	 * Observation stage of a streaming call: one observation and one recorded outcome
+	 * per stream.
+	 */
+	private <T> Flux<T> observeStream(OpenAiRequest<T> request, Flux<T> call) {
+		return this.callObserver.observeStream(request,
+				call.doOnComplete(this.callOutcomes::recordSuccess).doOnError(this.callOutcomes::recordFailure));
 	}
 
 	/**
@@ -242,6 +271,9 @@ public final class OpenAiPipeline {
 		private RateLimitTracker rateLimitTracker = new RateLimitTracker();
 
 		private OpenAiRetry retry = OpenAiRetry.none();
+		private OpenAiCallObserver callObserver = OpenAiCallObserver.NONE;
+
+		private OpenAiCallOutcomes callOutcomes = new OpenAiCallOutcomes();
 
 		private Builder(WebClient webClient) {
 			this.webClient = webClient;
@@ -285,6 +317,26 @@ public final class OpenAiPipeline {
 		 */
 		public Builder retry(OpenAiRetry retry) {
 			this.retry = retry;
+			return this;
+		}
+
+		/**
+		 * Set the observation stage that wraps every call.
+		 * @param callObserver the observer
+		 * @return this builder
+		 */
+		public Builder callObserver(OpenAiCallObserver callObserver) {
+			this.callObserver = callObserver;
+			return this;
+		}
+
+		/**
+		 * Set where the outcome of every call is recorded.
+		 * @param callOutcomes the outcomes
+		 * @return this builder
+		 */
+		public Builder callOutcomes(OpenAiCallOutcomes callOutcomes) {
+			this.callOutcomes = callOutcomes;
 			return this;
 		}
 

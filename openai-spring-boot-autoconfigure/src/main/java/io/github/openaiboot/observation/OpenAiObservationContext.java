@@ -1,0 +1,177 @@
+package io.github.openaiboot.observation;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.usage.Usage;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Observation context of one OpenAI call, streams included: the request, and what the
+ * response said about the model, tokens and finish reasons.
+ *
+ * @author openai-spring-boot
+ */
+public class OpenAiObservationContext extends Observation.Context {
+
+	private final OpenAiRequest<?> request;
+
+	private final String clientName;
+
+	private final boolean streaming;
+
+	private @Nullable Object response;
+
+	private @Nullable Usage usage;
+
+	private @Nullable String responseId;
+
+	private @Nullable String responseModel;
+
+	private List<String> finishReasons = List.of();
+
+	private @Nullable Duration timeToFirstChunk;
+
+	private @Nullable BigDecimal cost;
+
+	/**
+	 * Create a context.
+	 * @param request the request
+	 * @param clientName the name of the client, for telling several apart
+	 * @param streaming whether the response is a stream of chunks
+	 */
+	public OpenAiObservationContext(OpenAiRequest<?> request, String clientName, boolean streaming) {
+		this.request = request;
+		this.clientName = clientName;
+		this.streaming = streaming;
+	}
+
+	/**
+	 * Return the request.
+	 * @return the request
+	 */
+	public OpenAiRequest<?> getRequest() {
+		return this.request;
+	}
+
+	/**
+	 * Return the name of the client that made the call.
+	 * @return the client name
+	 */
+	public String getClientName() {
+		return this.clientName;
+	}
+
+	/**
+	 * Return whether the response is a stream of chunks.
+	 * @return whether the call streams
+	 */
+	public boolean isStreaming() {
+		return this.streaming;
+	}
+
+	/**
+	 * Return the decoded response, or the last chunk of a stream.
+	 * @return the response, or {@code null}
+	 */
+	public @Nullable Object getResponse() {
+		return this.response;
+	}
+
+	public void setResponse(@Nullable Object response) {
+		this.response = response;
+	}
+
+	/**
+	 * Return the tokens the call used, as reported by OpenAI.
+	 * @return the usage, or {@code null} when none was reported (yet)
+	 */
+	public @Nullable Usage getUsage() {
+		return this.usage;
+	}
+
+	public void setUsage(@Nullable Usage usage) {
+		this.usage = usage;
+	}
+
+	/**
+	 * Return the id of the response, such as {@code chatcmpl-…}.
+	 * @return the response id, or {@code null}
+	 */
+	public @Nullable String getResponseId() {
+		return this.responseId;
+	}
+
+	public void setResponseId(@Nullable String responseId) {
+		this.responseId = responseId;
+	}
+
+	/**
+	 * Return the model that answered, often a dated snapshot of the requested one.
+	 * @return the response model, or {@code null}
+	 */
+	public @Nullable String getResponseModel() {
+		return this.responseModel;
+	}
+
+	public void setResponseModel(@Nullable String responseModel) {
+		this.responseModel = responseModel;
+	}
+
+	/**
+	 * Return why each answer ended.
+	 * @return the finish reasons, empty when none was reported
+	 */
+	public List<String> getFinishReasons() {
+		return this.finishReasons;
+	}
+
+	public void setFinishReasons(List<String> finishReasons) {
+		this.finishReasons = List.copyOf(finishReasons);
+	}
+
+	/**
+	 * Return the time from subscription to the first chunk of a stream.
+	 * @return the time, or {@code null} before the first chunk or for non-streaming calls
+	 */
+	public @Nullable Duration getTimeToFirstChunk() {
+		return this.timeToFirstChunk;
+	}
+
+	public void setTimeToFirstChunk(@Nullable Duration timeToFirstChunk) {
+		this.timeToFirstChunk = timeToFirstChunk;
+	}
+
+	/**
+	 * Return what the call cost, once known.
+	 * @return the cost in US dollars, or {@code null} when unknown
+	 */
+	public @Nullable BigDecimal getCost() {
+		return this.cost;
+	}
+
+	public void setCost(@Nullable BigDecimal cost) {
+		this.cost = cost;
+	}
+
+	/**
+	 * Return the model the request asked for.
+	 * @return the request model, or {@code null}
+	 */
+	public @Nullable String getRequestModel() {
+		return this.request.model();
+	}
+
+	/**
+	 * Return the model to price the call by: the model that answered if known, else the
+	 * requested one.
+	 * @return the model, or {@code null}
+	 */
+	public @Nullable String getPricedModel() {
+		return (this.responseModel != null) ? this.responseModel : this.request.model();
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.github.openaiboot.usage;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What OpenAI calls cost, in US dollars: token prices by model family and image prices
+ * by model, size and quality. A model is priced by the longest known name it starts
+ * with, followed by the end of the name or a {@code -}, so dated snapshots such as
+ * {@code gpt-4o-mini-2024-07-18} find the price of {@code gpt-4o-mini} (and not that of
+ * {@code gpt-4o}). Prices change: the built-in list prices can be overridden per model.
+ *
+ * @author openai-spring-boot
+ */
+public final class PricingTable {
+
+	private static final Log logger = LogFactory.getLog(PricingTable.class);
+
+	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+	private static final String DEFAULT_IMAGE_SIZE = "1024x1024";
+
+	private static final String DEFAULT_IMAGE_QUALITY = "standard";
+
+	private final Map<String, TokenPrice> tokenPrices;
+
+	private final Map<String, BigDecimal> imagePrices;
+
+	private final Set<String> unpricedModelsLogged = ConcurrentHashMap.newKeySet();
+
+	private PricingTable(Map<String, TokenPrice> tokenPrices, Map<String, BigDecimal> imagePrices) {
+		this.tokenPrices = Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices));
+		this.imagePrices = Collections.unmodifiableMap(new LinkedHashMap<>(imagePrices));
+	}
+
+	/**
+	 * Return a table of OpenAI's published list prices.
+	 * @return the built-in prices
+	 */
+	public static PricingTable builtIn() {
+		Map<String, TokenPrice> tokens = new LinkedHashMap<>();
+		tokens.put("gpt-4o", TokenPrice.perMillion("2.50", "1.25", "10.00"));
+		tokens.put("gpt-4o-mini", TokenPrice.perMillion("0.15", "0.075", "0.60"));
+		tokens.put("gpt-4.1", TokenPrice.perMillion("2.00", "0.50", "8.00"));
+		tokens.put("gpt-4.1-mini", TokenPrice.perMillion("0.40", "0.10", "1.60"));
+		tokens.put("o3-mini", TokenPrice.perMillion("1.10", "0.55", "4.40"));
+		tokens.put("text-embedding-3-small", TokenPrice.perMillion("0.02", "0"));
+		tokens.put("text-embedding-3-large", TokenPrice.perMillion("0.13", "0"));
+		// Historical prices, published per 1K tokens
+		tokens.put("gpt-4", TokenPrice.perMillion("30", "60"));
+		tokens.put("gpt-4-32k", TokenPrice.perMillion("60", "120"));
+		tokens.put("gpt-3.5-turbo", TokenPrice.perMillion("1.5", "2"));
+		tokens.put("gpt-3.5-turbo-16k", TokenPrice.perMillion("3", "4"));
+		tokens.put("ada", TokenPrice.perMillion("0.4", "0.4"));
+		tokens.put("babbage", TokenPrice.perMillion("0.5", "0.5"));
+		tokens.put("curie", TokenPrice.perMillion("2", "2"));
+		tokens.put("davinci", TokenPrice.perMillion("20", "20"));
+		Map<String, BigDecimal> images = new LinkedHashMap<>();
+		images.put(imageKey("dall-e-2", "1024x1024", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.020"));
+		images.put(imageKey("dall-e-2", "512x512", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.018"));
+		images.put(imageKey("dall-e-2", "256x256", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.016"));
+		images.put(imageKey("dall-e-3", "1024x1024", "standard"), new BigDecimal("0.040"));
+		images.put(imageKey("dall-e-3", "1792x1024", "standard"), new BigDecimal("0.080"));
+		images.put(imageKey("dall-e-3", "1024x1792", "standard"), new BigDecimal("0.080"));
+		images.put(imageKey("dall-e-3", "1024x1024", "hd"), new BigDecimal("0.080"));
+		images.put(imageKey("dall-e-3", "1792x1024", "hd"), new BigDecimal("0.120"));
+		images.put(imageKey("dall-e-3", "1024x1792", "hd"), new BigDecimal("0.120"));
+		return new PricingTable(tokens, images);
+	}
+
+	/**
+	 * Return a table with the given token prices added or replacing those of the same
+	 * model names.
+	 * @param overrides token prices by model name (or family prefix)
+	 * @return a new table
+	 */
+	public PricingTable withTokenPrices(Map<String, TokenPrice> overrides) {
+		Map<String, TokenPrice> tokens = new LinkedHashMap<>(this.tokenPrices);
+		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
+		return new PricingTable(tokens, this.imagePrices);
+	}
+
+	/**
+	 * Return the token price of a model.
+	 * @param model the model, such as {@code gpt-4o-mini-2024-07-18}
+	 * @return the price of the model's family, empty when none is known
+	 */
+	public Optional<TokenPrice> tokenPrice(@Nullable String model) {
+		if (model == null || model.isBlank()) {
+			return Optional.empty();
+		}
+		String name = normalize(model);
+		String best = null;
+		for (String family : this.tokenPrices.keySet()) {
+			if (matches(name, family) && (best == null || family.length() > best.length())) {
+				best = family;
+			}
+		}
+		return Optional.ofNullable((best != null) ? this.tokenPrices.get(best) : null);
+	}
+
+	/**
+	 * Return what the tokens of a call cost, with cached prompt tokens priced at the
+	 * cached input price.
+	 * @param model the model that was used
+	 * @param usage the usage OpenAI reported
+	 * @return the cost in US dollars, empty when the model has no known price
+	 */
+	public Optional<BigDecimal> cost(@Nullable String model, Usage usage) {
+		Optional<TokenPrice> price = tokenPrice(model);
+		if (price.isEmpty()) {
+			logUnpriced(model);
+			return Optional.empty();
+		}
+		TokenPrice tokenPrice = price.get();
+		int cached = Math.min(Math.max(usage.cachedTokens(), 0), usage.promptTokens());
+		BigDecimal perMillion = tokenPrice.input()
+			.multiply(BigDecimal.valueOf(usage.promptTokens() - cached))
+			.add(tokenPrice.cachedInput().multiply(BigDecimal.valueOf(cached)))
+			.add(tokenPrice.output().multiply(BigDecimal.valueOf(usage.completionTokens())));
+		return Optional.of(perMillion.divide(MILLION, MathContext.DECIMAL64).stripTrailingZeros());
+	}
+
+	/**
+	 * Return what generated images cost.
+	 * @param model the image model, such as {@code dall-e-3}
+	 * @param size the size, {@code 1024x1024} when {@code null}
+	 * @param quality the quality, {@code standard} when {@code null}
+	 * @param count the number of images
+	 * @return the cost in US dollars, empty when no price is known
+	 */
+	public Optional<BigDecimal> imageCost(@Nullable String model, @Nullable String size, @Nullable String quality,
+			int count) {
+		if (model == null) {
+			return Optional.empty();
+		}
+		String key = imageKey(model, (size != null) ? size : DEFAULT_IMAGE_SIZE,
+				(quality != null) ? quality : DEFAULT_IMAGE_QUALITY);
+		BigDecimal price = this.imagePrices.get(key);
+		if (price == null && normalize(model).startsWith("dall-e-2")) {
+			// dall-e-2 has a single quality
+			price = this.imagePrices.get(imageKey(model, (size != null) ? size : DEFAULT_IMAGE_SIZE,
+					DEFAULT_IMAGE_QUALITY));
+		}
+		if (price == null) {
+			logUnpriced(model + " " + key);
+			return Optional.empty();
+		}
+		return Optional.of(price.multiply(BigDecimal.valueOf(count)));
+	}
+
+	private void logUnpriced(@Nullable String model) {
+		if (model != null && this.unpricedModelsLogged.add(model) && logger.isInfoEnabled()) {
+			logger.info("No price is known for OpenAI model '" + model
+					+ "'; its tokens are counted but not its cost. Set openai.pricing.models[" + model
+					+ "].input and .output to price it.");
+		}
+	}
+
+	private static boolean matches(String name, String family) {
+		return name.startsWith(family) && (name.length() == family.length() || name.charAt(family.length()) == '-');
+	}
+
+	private static String imageKey(String model, String size, String quality) {
+		return normalize(model) + "|" + size.toLowerCase(Locale.ROOT).strip() + "|"
+				+ quality.toLowerCase(Locale.ROOT).strip();
+	}
+
+	private static String normalize(String model) {
+		return model.strip().toLowerCase(Locale.ROOT);
+	}
+
+}
