@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.openaiboot.autoconfigure.OpenAiWebClientCustomizer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,7 +67,7 @@ public final class BenchmarkContexts {
 	}
 
 	private static ConfigurableApplicationContext start(String baseUrl, boolean withStarter,
-			ExchangeFunction exchangeFunction) {
+			@Nullable ExchangeFunction exchangeFunction) {
 		List<String> properties = new ArrayList<>(List.of("spring.main.banner-mode=off",
 				"spring.main.log-startup-info=false", "logging.level.root=WARN", "openai.api-key=" + API_KEY,
 				"openai.base-url=" + baseUrl));

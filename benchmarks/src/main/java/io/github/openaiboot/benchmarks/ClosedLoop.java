@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,7 +59,7 @@ final class ClosedLoop {
 	 * @param firstError the first failure, if any
 	 */
 	record Sample(long requests, long units, long errors, long elapsedNanos, long p50Micros, long p99Micros,
-			Throwable firstError) {
+			@Nullable Throwable firstError) {
 
 	}
 
