@@ -1,0 +1,183 @@
+package io.github.openaiboot.test.simulator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The WireMock extension that turns every request into the answer OpenAI would give, applying injected faults and
+ * rate limits first.
+ *
+ * @author OpenAI Spring Boot contributors
+ */
+final class SimulatorResponseTransformer implements ResponseDefinitionTransformerV2 {
+
+	static final String NAME = "openai-simulator";
+
+	private static final String PARSE_ERROR = "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
+
+	private final RequestJournal journal;
+
+	private final FaultRegistry faults;
+
+	private final RateLimiter rateLimiter;
+
+	private final ChatCompletionResponder chat;
+
+	private final EmbeddingsResponder embeddings = new EmbeddingsResponder();
+
+	private final ImagesResponder images;
+
+	private final ModelsResponder models = new ModelsResponder();
+
+	private final Duration chunkDelay;
+
+	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
+			ChatCompletionResponder chat, ImagesResponder images, Duration chunkDelay) {
+		this.journal = journal;
+		this.faults = faults;
+		this.rateLimiter = rateLimiter;
+		this.chat = chat;
+		this.images = images;
+		this.chunkDelay = chunkDelay;
+	}
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent serveEvent) {
+		long start = System.nanoTime();
+		Request request = serveEvent.getRequest();
+		String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
+		String path = URI.create(request.getUrl()).getRawPath();
+		Endpoint endpoint = Endpoint.resolve(method, path);
+		String body = (request.getBody() != null) ? request.getBodyAsString() : "";
+		this.journal.record(endpoint, body);
+		if (endpoint == null) {
+			return render(SimulatedResponse.error(404, "Invalid URL (" + method + " " + path + ")",
+					"invalid_request_error", null, null), Duration.ZERO, start);
+		}
+		JsonNode json = null;
+		if ("POST".equals(method)) {
+			try {
+				json = SimulatedResponse.JSON.readTree(body);
+			}
+			catch (JacksonException ex) {
+				json = null;
+			}
+			if (json == null || !json.isObject()) {
+				return render(SimulatedResponse.error(400, PARSE_ERROR, "invalid_request_error", null, null),
+						Duration.ZERO, start);
+			}
+		}
+		boolean streaming = json != null && json.path("stream").isBoolean() && json.path("stream").booleanValue();
+		SimulatedFault fault = this.faults.take(endpoint, streaming);
+		if (fault == null) {
+			return render(normal(endpoint, path, json, null), Duration.ZERO, start);
+		}
+		String model = (json != null) ? json.path("model").asString("gpt-4o-mini")
+				: path.substring(path.lastIndexOf('/') + 1);
+		return switch (fault.kind()) {
+			case CONNECTION_RESET -> ResponseDefinitionBuilder.responseDefinition()
+				.withFault(Fault.CONNECTION_RESET_BY_PEER)
+				.build();
+			case ERROR -> render(SimulatedResponse.error(fault.status(), fault.message(model), fault.type(),
+					fault.param(), fault.code()), Duration.ZERO, start);
+			case RATE_LIMITED -> render(rateLimited(fault, model), Duration.ZERO, start);
+			case SLOW_RESPONSE -> render(normal(endpoint, path, json, null), fault.delay(), start);
+			case MALFORMED_JSON -> render(normal(endpoint, path, json, null).truncated(), Duration.ZERO, start);
+			case ERROR_FRAME, STREAM_CUT -> render(normal(endpoint, path, json, fault), Duration.ZERO, start);
+		};
+	}
+
+	private SimulatedResponse rateLimited(SimulatedFault fault, String model) {
+		SimulatedResponse response = SimulatedResponse.error(429, fault.message(model), fault.type(), null,
+				fault.code());
+		boolean tokens = "tokens".equals(fault.type());
+		response.header("x-ratelimit-limit-requests", "3500");
+		response.header("x-ratelimit-limit-tokens", "30000");
+		response.header("x-ratelimit-remaining-requests", tokens ? "3499" : "0");
+		response.header("x-ratelimit-remaining-tokens", tokens ? "0" : "29000");
+		response.header("x-ratelimit-reset-requests", tokens ? "17ms" : GoDuration.format(fault.delay()));
+		response.header("x-ratelimit-reset-tokens", tokens ? GoDuration.format(fault.delay()) : "2ms");
+		Duration retryAfter = fault.retryAfterHeader();
+		if (retryAfter != null) {
+			response.header("retry-after", String.valueOf((retryAfter.toMillis() + 999) / 1000));
+		}
+		Long retryAfterMs = fault.retryAfterMsHeader();
+		if (retryAfterMs != null) {
+			response.header("retry-after-ms", String.valueOf(retryAfterMs));
+		}
+		return response;
+	}
+
+	private SimulatedResponse normal(Endpoint endpoint, String path, @Nullable JsonNode json,
+			@Nullable SimulatedFault streamFault) {
+		return switch (endpoint) {
+			case CHAT -> limited(json, ChatCompletionResponder.validate(json),
+					() -> ChatCompletionResponder.costTokens(json), () -> this.chat.respond(json, streamFault));
+			case EMBEDDINGS -> limited(json, EmbeddingsResponder.validate(json),
+					() -> EmbeddingsResponder.promptTokens(json), () -> this.embeddings.respond(json));
+			case IMAGES -> limited(json, ImagesResponder.validate(json), () -> 0L, () -> this.images.respond(json));
+			case MODELS -> this.models.respond(path).headers(this.rateLimiter.freeHeaders());
+			case FILES -> this.images.file(path).headers(this.rateLimiter.freeHeaders());
+		};
+	}
+
+	private SimulatedResponse limited(JsonNode json, @Nullable SimulatedResponse invalid,
+			java.util.function.LongSupplier cost, java.util.function.Supplier<SimulatedResponse> answer) {
+		if (invalid != null) {
+			return invalid;
+		}
+		String model = json.path("model").asString("dall-e-2");
+		RateLimiter.Decision decision = this.rateLimiter.acquire(model, cost.getAsLong());
+		if (!decision.allowed()) {
+			return SimulatedResponse
+				.error(429, decision.message(), decision.type(), null, "rate_limit_exceeded")
+				.headers(decision.headers());
+		}
+		return answer.get().headers(decision.headers());
+	}
+
+	private ResponseDefinition render(SimulatedResponse response, Duration delay, long start) {
+		long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
+		ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(response.status())
+			.withHeader("Content-Type", response.contentType())
+			.withHeader("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""))
+			.withHeader("openai-organization", SimulatedFault.ORGANIZATION)
+			.withHeader("openai-processing-ms", String.valueOf(Math.max(1, elapsed + delay.toMillis())))
+			.withHeader("openai-version", "2020-10-01");
+		for (Map.Entry<String, String> header : response.headers().entrySet()) {
+			builder.withHeader(header.getKey(), header.getValue());
+		}
+		if (response.frames() > 0) {
+			builder.withHeader("Cache-Control", "no-cache");
+		}
+		builder.withBody(response.body());
+		if (response.frames() > 1 && !this.chunkDelay.isZero()) {
+			builder.withChunkedDribbleDelay(response.frames(),
+					(int) Math.min(Integer.MAX_VALUE, this.chunkDelay.toMillis() * response.frames()));
+		}
+		if (!delay.isZero()) {
+			builder.withFixedDelay((int) Math.min(Integer.MAX_VALUE, delay.toMillis()));
+		}
+		return builder.build();
+	}
+
+}
