@@ -161,7 +161,9 @@ public final class OpenAiPipeline {
 				state.requestId = requestId(response);
 				state.responded = true;
 				return response.bodyToFlux(SSE_TYPE)
-					.<T>handle((event, sink) -> decodeEvent(event, request.responseType(), state, sink));
+					.<T>handle((event, sink) -> decodeEvent(event, request.responseType(), state, sink))
+				// read on to [DONE] even when the subscriber asked for exactly the chunks sent
+				.onBackpressureBuffer();
 			})
 			.onErrorMap((failure) -> mapStreamFailure(failure, state))
 			.concatWith(Mono.defer(() -> state.done ? Mono.<T>empty()
