@@ -17,6 +17,8 @@ public final class OpenAiJson {
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		// Jackson 3 fails on absent primitives by default, but embeddings' usage has no completion_tokens.
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.changeDefaultPropertyInclusion(
 				(inclusion) -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
 		.build();

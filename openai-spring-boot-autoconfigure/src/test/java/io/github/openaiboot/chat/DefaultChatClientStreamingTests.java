@@ -28,7 +28,7 @@ class DefaultChatClientStreamingTests {
 	@RegisterExtension
 	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+	private static final Duration TIMEOUT = TestPipelines.TIMEOUT;
 
 	private static final String HEAD = "{\"id\":\"chatcmpl-stream1\",\"object\":\"chat.completion.chunk\","
 			+ "\"created\":1741570300,\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_b705f0c291\",";

@@ -27,7 +27,7 @@ class DefaultChatClientTests {
 	@RegisterExtension
 	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+	private static final Duration TIMEOUT = TestPipelines.TIMEOUT;
 
 	static final String COMPLETION = """
 			{

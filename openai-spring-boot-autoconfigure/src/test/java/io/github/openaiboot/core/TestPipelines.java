@@ -1,5 +1,6 @@
 package io.github.openaiboot.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +16,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Builds pipelines against a WireMock server and reads back what it received.
  */
 public final class TestPipelines {
+
+	/**
+	 * Bound on every {@code StepVerifier}: generous because the first call in a JVM loads
+	 * Netty and WireMock, which takes seconds on a loaded build machine.
+	 */
+	public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
 	/**
 	 * The API key the test pipelines send.
