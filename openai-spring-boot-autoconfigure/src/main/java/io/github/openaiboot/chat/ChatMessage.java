@@ -185,7 +185,8 @@ public final class ChatMessage {
 
 	@JsonProperty("content")
 	@Nullable Object jsonContent() {
-		return (this.parts != null) ? this.parts : this.text;
+		// An array keeps its element type at runtime, so each part is written with its "type".
+		return (this.parts != null) ? this.parts.toArray(new ContentPart[0]) : this.text;
 	}
 
 	/**
