@@ -1,0 +1,58 @@
+package io.github.openaiboot.sample;
+
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.openaiboot.test.simulator.OpenAiSimulator;
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Starts the OpenAI simulator in-process and points the starter at it when no API key is
+ * configured, so the sample runs on a fresh machine with one command.
+ * {@code sample.simulator=always} forces the simulator, {@code never} never starts it.
+ *
+ * @author openai-spring-boot
+ */
+class SimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	private final Log logger;
+
+	SimulatorEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(SimulatorEnvironmentPostProcessor.class);
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String mode = environment.getProperty("sample.simulator", "auto").toLowerCase(Locale.ROOT);
+		boolean hasKey = StringUtils.hasText(environment.getProperty("openai.api-key"))
+				|| StringUtils.hasText(environment.getProperty("OPENAI_API_KEY"));
+		if (mode.equals("never") || (mode.equals("auto") && hasKey)) {
+			return;
+		}
+		OpenAiSimulator simulator = OpenAiSimulator.builder()
+			.streamChunks(environment.getProperty("sample.simulator.stream-chunks", Integer.class, 24))
+			.chunkDelay(java.time.Duration.ofMillis(environment.getProperty("sample.simulator.chunk-delay-ms",
+					Integer.class, 40)))
+			.build()
+			.start();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("openaiSimulator",
+					Map.of("openai.base-url", simulator.baseUrl(), "openai.api-key", "sk-simulator-key")));
+		application.addListeners((event) -> {
+			if (event instanceof ContextClosedEvent) {
+				simulator.stop();
+			}
+		});
+		this.logger.info("No OPENAI_API_KEY set: using the built-in OpenAI simulator at " + simulator.baseUrl()
+				+ " (set OPENAI_API_KEY to talk to the real API)");
+	}
+
+}
