@@ -13,6 +13,7 @@ import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.core.TestPipelines;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingRequest;
+import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.image.DefaultImageClient;
 import io.github.openaiboot.image.ImageClient;
@@ -365,7 +366,11 @@ class OpenAiAutoConfigurationTests {
 		withWireMock().withPropertyValues("openai.max-response-size=100KB").run((context) -> StepVerifier
 			.create(context.getBean(ImageClient.class)
 				.generate(ImageRequest.builder("a cat").responseFormat("b64_json").build()))
-			.expectErrorSatisfies((failure) -> assertThat(failure).hasRootCauseInstanceOf(DataBufferLimitException.class))
+			.expectErrorSatisfies((failure) -> {
+				assertThat(failure).hasRootCauseInstanceOf(DataBufferLimitException.class)
+					.hasMessageContaining("openai.max-response-size");
+				assertThat(((OpenAiException) failure).kind()).isEqualTo(OpenAiErrorKind.INVALID_RESPONSE);
+			})
 			.verify(TIMEOUT));
 	}
 
