@@ -9,6 +9,9 @@ import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.OpenAiServerException;
 import io.github.openaiboot.error.StreamErrorException;
+import io.github.openaiboot.ratelimit.RateLimitStage;
+import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.retry.RetryAfterParser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -36,6 +39,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>decode the body, or each server-sent event of a stream ({@link #decode},
  * {@link #decodeEvent}).</li>
  * </ol>
+ * Around each attempt, the pacing stage ({@link RateLimitStage}) estimates the request's
+ * tokens, acquires its requests and tokens per minute permits before it is sent, and
+ * reconciles the estimate with the actual usage after.
  *
  * @author openai-spring-boot
  */
@@ -54,11 +60,14 @@ public final class OpenAiPipeline {
 
 	private final RateLimitTracker rateLimitTracker;
 
+	private final RateLimitStage rateLimiting;
+
 	private OpenAiPipeline(Builder builder) {
 		this.webClient = builder.webClient;
 		this.mapper = builder.mapper;
 		this.errorDecoder = builder.errorDecoder;
 		this.rateLimitTracker = builder.rateLimitTracker;
+		this.rateLimiting = new RateLimitStage(builder.tokenEstimator, builder.rateLimiter);
 	}
 
 	/**
@@ -78,6 +87,7 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> attempt = Mono.defer(() -> attempt(request));
+		attempt = this.rateLimiting.apply(request, attempt);
 		return attempt;
 	}
 
@@ -90,6 +100,7 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
+		attempt = this.rateLimiting.apply(request, attempt);
 		return attempt;
 	}
 
@@ -98,7 +109,7 @@ public final class OpenAiPipeline {
 	 */
 	private <T> Mono<T> attempt(OpenAiRequest<T> request) {
 		return send(request).exchangeToMono((response) -> {
-			readRateLimitHeaders(response);
+			readRateLimitHeaders(request, response);
 			if (response.statusCode().isError()) {
 				return decodeError(response);
 			}
@@ -117,7 +128,7 @@ public final class OpenAiPipeline {
 	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state) {
 		return send(request).accept(MediaType.TEXT_EVENT_STREAM)
 			.<T>exchangeToFlux((response) -> {
-				readRateLimitHeaders(response);
+				readRateLimitHeaders(request, response);
 				if (response.statusCode().isError()) {
 					return this.<T>decodeError(response).flux();
 				}
@@ -141,8 +152,12 @@ public final class OpenAiPipeline {
 		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(request.body()));
 	}
 
-	private void readRateLimitHeaders(ClientResponse response) {
-		this.rateLimitTracker.update(RateLimitHeaders.from(response.headers().asHttpHeaders()));
+	private void readRateLimitHeaders(OpenAiRequest<?> request, ClientResponse response) {
+		RateLimitHeaders headers = RateLimitHeaders.from(response.headers().asHttpHeaders());
+		this.rateLimitTracker.update(headers);
+		if (headers != null) {
+			this.rateLimiting.readHeaders(request, headers);
+		}
 	}
 
 	private <T> Mono<T> decodeError(ClientResponse response) {
@@ -233,6 +248,10 @@ public final class OpenAiPipeline {
 
 		private RateLimitTracker rateLimitTracker = new RateLimitTracker();
 
+		private TokenEstimator tokenEstimator = (request) -> 0;
+
+		private RateLimiter rateLimiter = RateLimiter.unlimited();
+
 		private Builder(WebClient webClient) {
 			this.webClient = webClient;
 		}
@@ -264,6 +283,27 @@ public final class OpenAiPipeline {
 		 */
 		public Builder rateLimitTracker(RateLimitTracker rateLimitTracker) {
 			this.rateLimitTracker = rateLimitTracker;
+			return this;
+		}
+
+		/**
+		 * Set the rate limiter that paces each attempt under the requests and tokens per
+		 * minute limits. Defaults to {@link RateLimiter#unlimited()}.
+		 * @param rateLimiter the rate limiter
+		 * @return this builder
+		 */
+		public Builder rateLimiter(RateLimiter rateLimiter) {
+			this.rateLimiter = rateLimiter;
+			return this;
+		}
+
+		/**
+		 * Set what estimates the tokens of each request for the rate limiter.
+		 * @param tokenEstimator the estimator
+		 * @return this builder
+		 */
+		public Builder tokenEstimator(TokenEstimator tokenEstimator) {
+			this.tokenEstimator = tokenEstimator;
 			return this;
 		}
 

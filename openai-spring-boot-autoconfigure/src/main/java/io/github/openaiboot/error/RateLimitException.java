@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class RateLimitException extends OpenAiException {
 
+	private final boolean local;
+
 	/**
 	 * Create a new exception.
 	 * @param kind the kind of failure
@@ -22,7 +24,31 @@ public class RateLimitException extends OpenAiException {
 	 */
 	public RateLimitException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
 			@Nullable Duration retryAfter) {
+		this(kind, statusCode, error, requestId, retryAfter, false);
+	}
+
+	/**
+	 * Create a new exception, raised by the server or by the client's own pacer.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status, {@code 0} when the request was never sent
+	 * @param error the decoded error body, or a description of the local refusal
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay after which the call may succeed, if known
+	 * @param local whether the client's pacer refused the call before sending it
+	 */
+	public RateLimitException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter, boolean local) {
 		super(kind, statusCode, error, requestId, retryAfter, null);
+		this.local = local;
+	}
+
+	/**
+	 * Return whether the client's own pacer refused the call, because the wait for
+	 * permits would have exceeded its bound, rather than OpenAI answering 429.
+	 * @return {@code true} for a local refusal, {@code false} for a server response
+	 */
+	public boolean isLocal() {
+		return this.local;
 	}
 
 }
