@@ -110,7 +110,9 @@ public final class RateLimitStage {
 
 	private void failed(OpenAiRequest<?> request, Permit permit, Throwable failure) {
 		if (failure instanceof RateLimitException rateLimited && !rateLimited.isLocal()) {
+			permit.complete();
 			this.rateLimiter.onRateLimited(request.model(), rateLimited);
+			return;
 		}
 		// An error response was not processed, so it used no tokens; a broken connection
 		// or stream may have, so it keeps the estimate.
