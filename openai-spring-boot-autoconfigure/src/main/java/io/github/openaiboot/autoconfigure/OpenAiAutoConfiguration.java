@@ -17,6 +17,8 @@ import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.image.ImageDefaults;
 import io.github.openaiboot.model.DefaultModelsClient;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.retry.RetryAfterParser;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,7 +56,8 @@ public final class OpenAiAutoConfiguration {
 	OpenAiPipeline openAiPipeline(OpenAiProperties properties, WebClient.Builder webClientBuilder,
 			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker) {
+			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker,
+			ObjectProvider<RateLimiter> rateLimiter, ObjectProvider<TokenEstimator> tokenEstimator) {
 		String apiKey = properties.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new OpenAiApiKeyMissingException();
@@ -74,6 +77,8 @@ public final class OpenAiAutoConfiguration {
 			.jsonMapper(OpenAiJson.mapper())
 			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
 			.rateLimitTracker(rateLimitTracker)
+			.rateLimiter(rateLimiter.getIfAvailable(RateLimiter::unlimited))
+			.tokenEstimator(tokenEstimator.getIfAvailable(() -> (request) -> 0))
 			.build();
 	}
 

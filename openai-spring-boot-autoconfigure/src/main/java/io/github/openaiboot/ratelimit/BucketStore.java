@@ -2,6 +2,7 @@ package io.github.openaiboot.ratelimit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 
 /**
  * Where the token buckets of a {@link TokenBucketPacer} live: in this JVM, or shared
@@ -18,9 +19,10 @@ public interface BucketStore {
 	 * not exist yet.
 	 * @param key the key, such as {@code org-123:gpt-4o-mini:tokens}
 	 * @param configuration the configuration of a new bucket
+	 * @param clock the time source of the bucket's refill
 	 * @return the bucket
 	 */
-	Bucket bucket(String key, BucketConfiguration configuration);
+	Bucket bucket(String key, BucketConfiguration configuration, TimeMeter clock);
 
 	/**
 	 * Return whether the buckets live outside this JVM, so that their operations may

@@ -7,25 +7,15 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 
 /**
- * Keeps buckets in this JVM, on a given time source.
+ * Keeps buckets in this JVM.
  *
  * @author openai-spring-boot
  */
 public final class LocalBucketStore implements BucketStore {
 
-	private final TimeMeter timeMeter;
-
-	/**
-	 * Create a store.
-	 * @param timeMeter the time source of the buckets' refill
-	 */
-	public LocalBucketStore(TimeMeter timeMeter) {
-		this.timeMeter = timeMeter;
-	}
-
 	@Override
-	public Bucket bucket(String key, BucketConfiguration configuration) {
-		LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(this.timeMeter);
+	public Bucket bucket(String key, BucketConfiguration configuration, TimeMeter clock) {
+		LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(clock);
 		for (Bandwidth bandwidth : configuration.getBandwidths()) {
 			builder.addLimit(bandwidth);
 		}

@@ -101,7 +101,7 @@ public final class RateLimitStage {
 	}
 
 	private boolean isPaced(OpenAiRequest<?> request) {
-		return this != NONE && request.model() != null && request.operation() != OpenAiOperation.MODELS;
+		return this.rateLimiter != RateLimiter.unlimited() && request.model() != null && request.operation() != OpenAiOperation.MODELS;
 	}
 
 	private Mono<Permit> acquirePermits(OpenAiRequest<?> request) {

@@ -61,6 +61,8 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private final Scheduler scheduler;
 
+	private final SchedulerTimeMeter clock;
+
 	private final Scheduler storeScheduler;
 
 	private final Duration maxWait;
@@ -83,9 +85,9 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private TokenBucketPacer(Builder builder) {
 		this.scheduler = builder.scheduler;
-		this.store = (builder.store != null) ? builder.store
-				: new LocalBucketStore(new SchedulerTimeMeter(builder.scheduler));
-		this.fallbackStore = new LocalBucketStore(new SchedulerTimeMeter(builder.scheduler));
+		this.clock = new SchedulerTimeMeter(builder.scheduler);
+		this.store = (builder.store != null) ? builder.store : new LocalBucketStore();
+		this.fallbackStore = new LocalBucketStore();
 		this.storeScheduler = builder.storeScheduler;
 		this.maxWait = builder.maxWait;
 		this.adaptive = builder.adaptive;
@@ -404,7 +406,7 @@ public final class TokenBucketPacer implements RateLimiter {
 			if (buckets[index] == null) {
 				BucketStore store = useRemote ? TokenBucketPacer.this.store : TokenBucketPacer.this.fallbackStore;
 				buckets[index] = store.bucket(TokenBucketPacer.this.scope + ":" + this.model + ":" + type.tagValue(),
-						perMinute(limit, this.initial[index]));
+						perMinute(limit, this.initial[index]), TokenBucketPacer.this.clock);
 			}
 			return buckets[index];
 		}
@@ -507,7 +509,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		}
 
 		/**
-		 * Set where the buckets live; by default in this JVM, on the scheduler's clock.
+		 * Set where the buckets live; by default in this JVM.
 		 * @param store the store
 		 * @return this builder
 		 */
@@ -517,8 +519,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		}
 
 		/**
-		 * Set the scheduler whose clock refills the local buckets and on which callers
-		 * wait.
+		 * Set the scheduler whose clock refills the buckets and on which callers wait.
 		 * @param scheduler the scheduler
 		 * @return this builder
 		 */
