@@ -90,18 +90,12 @@ public final class OpenAiRateLimitAutoConfiguration {
 	static class PacingConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		BucketStore openAiRateLimitBucketStore() {
-			return new LocalBucketStore();
-		}
-
-		@Bean
 		@ConditionalOnMissingBean(RateLimiter.class)
-		TokenBucketPacer openAiRateLimiter(OpenAiProperties properties, BucketStore store,
+		TokenBucketPacer openAiRateLimiter(OpenAiProperties properties, ObjectProvider<BucketStore> store,
 				ObjectProvider<RateLimitMetrics> metrics, ObjectProvider<TokenBucketPacerBuilderCustomizer> customizers) {
 			RateLimit rateLimit = properties.getRateLimit();
 			TokenBucketPacer.Builder builder = TokenBucketPacer.builder()
-				.store(store)
+				.store(store.getIfAvailable(LocalBucketStore::new))
 				.maxWait(rateLimit.getMaxWait())
 				.adaptive(rateLimit.isAdaptive())
 				.scope(StringUtils.hasText(properties.getOrganization()) ? properties.getOrganization() : "default")

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.github.bucket4j.Bucket;
 import io.github.openaiboot.ratelimit.BucketStore;
-import io.github.openaiboot.ratelimit.LocalBucketStore;
 import io.github.openaiboot.ratelimit.RateLimitType;
 import io.github.openaiboot.ratelimit.RateLimiter;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
@@ -36,7 +35,7 @@ class OpenAiRateLimitAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(TokenCounter.class);
 			assertThat(context).hasSingleBean(TokenBucketPacer.class);
-			assertThat(context).getBean(BucketStore.class).isInstanceOf(LocalBucketStore.class);
+			assertThat(context).doesNotHaveBean(BucketStore.class);
 			assertThat(context.getBean(TokenCounter.class).count("tiktoken is great!", "gpt-4o")).isEqualTo(6);
 		});
 	}
