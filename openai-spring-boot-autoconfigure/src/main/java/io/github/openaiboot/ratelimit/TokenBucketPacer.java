@@ -135,12 +135,14 @@ public final class TokenBucketPacer implements RateLimiter {
 			return;
 		}
 		ModelState state = state(model);
-		synchronized (state) {
-			guarded(state, () -> {
-				learn(state, RateLimitType.REQUESTS, headers.limitRequests(), headers.remainingRequests());
-				learn(state, RateLimitType.TOKENS, headers.limitTokens(), headers.remainingTokens());
-			});
-		}
+		onStore(() -> {
+			synchronized (state) {
+				guarded(state, () -> {
+					learn(state, RateLimitType.REQUESTS, headers.limitRequests(), headers.remainingRequests());
+					learn(state, RateLimitType.TOKENS, headers.limitTokens(), headers.remainingTokens());
+				});
+			}
+		});
 	}
 
 	@Override
@@ -153,15 +155,19 @@ public final class TokenBucketPacer implements RateLimiter {
 		String type = exception.error().type();
 		synchronized (state) {
 			state.blockedUntil = Math.max(state.blockedUntil, now() + delay.toNanos());
-			guarded(state, () -> {
-				for (RateLimitType limit : RateLimitType.values()) {
-					Bucket bucket = state.bucket(limit);
-					if (bucket != null && (type == null || !isLimitType(type) || limit.tagValue().equals(type))) {
-						bucket.tryConsumeAsMuchAsPossible();
-					}
-				}
-			});
 		}
+		onStore(() -> {
+			synchronized (state) {
+				guarded(state, () -> {
+					for (RateLimitType limit : RateLimitType.values()) {
+						Bucket bucket = state.bucket(limit);
+						if (bucket != null && (type == null || !isLimitType(type) || limit.tagValue().equals(type))) {
+							bucket.tryConsumeAsMuchAsPossible();
+						}
+					}
+				});
+			}
+		});
 	}
 
 	/**
@@ -282,6 +288,19 @@ public final class TokenBucketPacer implements RateLimiter {
 			if (available > remaining) {
 				bucket.tryConsumeAsMuchAsPossible(available - Math.max(0, remaining));
 			}
+		}
+	}
+
+	/**
+	 * Run an update of the buckets, off the caller's thread when the store is remote, since
+	 * callers include Netty's event loops.
+	 */
+	private void onStore(Runnable update) {
+		if (this.store.isRemote()) {
+			this.storeScheduler.schedule(update);
+		}
+		else {
+			update.run();
 		}
 	}
 
@@ -466,16 +485,18 @@ public final class TokenBucketPacer implements RateLimiter {
 			if (bucket == null || permits == 0) {
 				return;
 			}
-			synchronized (this.state) {
-				guarded(this.state, () -> {
-					if (permits > 0) {
-						bucket.addTokens(permits);
-					}
-					else {
-						bucket.consumeIgnoringRateLimits(-permits);
-					}
-				});
-			}
+			onStore(() -> {
+				synchronized (this.state) {
+					guarded(this.state, () -> {
+						if (permits > 0) {
+							bucket.addTokens(permits);
+						}
+						else {
+							bucket.consumeIgnoringRateLimits(-permits);
+						}
+					});
+				}
+			});
 		}
 
 	}

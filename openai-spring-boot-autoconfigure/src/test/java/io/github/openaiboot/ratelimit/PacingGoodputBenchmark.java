@@ -29,7 +29,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * per minute, under an offered load of three times that for 30 seconds. Not a unit test:
  * run it with
  * <pre>
- * ./mvnw -pl openai-spring-boot-autoconfigure test-compile exec:java \
+ * ./mvnw -pl openai-spring-boot-autoconfigure test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
  *     -Dexec.classpathScope=test -Dexec.mainClass=io.github.openaiboot.ratelimit.PacingGoodputBenchmark
  * </pre>
  * The fake charges each request, as OpenAI does, its prompt tokens plus
@@ -131,9 +131,10 @@ public final class PacingGoodputBenchmark {
 
 		private final TokenCounter counter = new TokenCounter();
 
-		private final Bucket requests = bucket(RPM);
+		// Created by the first request, so that start-up time does not fill them
+		private Bucket requests;
 
-		private final Bucket tokens = bucket(TPM);
+		private Bucket tokens;
 
 		private final AtomicInteger received = new AtomicInteger();
 
@@ -147,7 +148,7 @@ public final class PacingGoodputBenchmark {
 			long waitNanos = admit(prompt + completion);
 			if (waitNanos > 0) {
 				this.rejected.incrementAndGet();
-				String type = (this.requests.getAvailableTokens() < 1) ? "requests" : "tokens";
+				String type = availableRequests() < 1 ? "requests" : "tokens";
 				String json = "{\"error\":{\"message\":\"Rate limit reached for " + MODEL
 						+ " in organization org-fake on " + type + " per min. Please try again in "
 						+ Math.max(1, waitNanos / 1_000_000) + "ms.\",\"type\":\"" + type
@@ -164,6 +165,10 @@ public final class PacingGoodputBenchmark {
 		}
 
 		private synchronized long admit(long cost) {
+			if (this.requests == null) {
+				this.requests = bucket(RPM);
+				this.tokens = bucket(TPM);
+			}
 			long requestsWait = this.requests.estimateAbilityToConsume(1).getNanosToWaitForRefill();
 			long tokensWait = this.tokens.estimateAbilityToConsume(cost).getNanosToWaitForRefill();
 			if (requestsWait > 0 || tokensWait > 0) {
@@ -174,7 +179,11 @@ public final class PacingGoodputBenchmark {
 			return 0;
 		}
 
-		private HttpServerResponse withHeaders(HttpServerResponse response) {
+		private synchronized long availableRequests() {
+			return this.requests.getAvailableTokens();
+		}
+
+		private synchronized HttpServerResponse withHeaders(HttpServerResponse response) {
 			long remainingRequests = Math.max(0, this.requests.getAvailableTokens());
 			long remainingTokens = Math.max(0, this.tokens.getAvailableTokens());
 			return response.header("content-type", "application/json")
