@@ -2,12 +2,16 @@ package io.github.openaiboot.autoconfigure;
 
 import java.time.Duration;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.ratelimit.BucketStore;
 import io.github.openaiboot.ratelimit.RateLimitType;
 import io.github.openaiboot.ratelimit.RateLimiter;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
 import io.github.openaiboot.ratelimit.TokenCounter;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -17,9 +21,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -130,6 +139,46 @@ class OpenAiRateLimitAutoConfigurationTests {
 				assertThat(context).hasSingleBean(TokenBucketPacer.class);
 				assertThat(context).doesNotHaveBean(RateLimitMetrics.class);
 			});
+	}
+
+	@Test
+	void startsWithoutLettuceOnTheClasspath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisClient.class, Bucket4jLettuce.class))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TokenBucketPacer.class));
+	}
+
+	@Test
+	void pacesTheClientsPipelineAndLearnsFromItsResponses() {
+		WireMockServer server = new WireMockServer(options().dynamicPort());
+		server.start();
+		try {
+			server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
+				.withHeader("Content-Type", "application/json")
+				.withHeader("x-ratelimit-limit-requests", "5000")
+				.withHeader("x-ratelimit-limit-tokens", "4000000")
+				.withHeader("x-ratelimit-remaining-requests", "4999")
+				.withHeader("x-ratelimit-remaining-tokens", "3999000")
+				.withBody("""
+						{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+						"choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],
+						"usage":{"prompt_tokens":8,"completion_tokens":1,"total_tokens":9}}""")));
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAiAutoConfiguration.class,
+						OpenAiRateLimitAutoConfiguration.class))
+				.withPropertyValues("openai.api-key=sk-test", "openai.base-url=" + server.baseUrl() + "/v1")
+				.run((context) -> {
+					StepVerifier.create(context.getBean(ChatClient.class).ask("Hello"))
+						.expectNext("Hi")
+						.expectComplete()
+						.verify(Duration.ofSeconds(10));
+					TokenBucketPacer pacer = context.getBean(TokenBucketPacer.class);
+					assertThat(pacer.limit("gpt-4o-mini", RateLimitType.REQUESTS)).isEqualTo(5000);
+					assertThat(pacer.limit("gpt-4o-mini", RateLimitType.TOKENS)).isEqualTo(4000000);
+				});
+		}
+		finally {
+			server.stop();
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
