@@ -25,6 +25,8 @@ import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.retry.OpenAiRetry;
 import io.github.openaiboot.retry.OpenAiRetryListener;
 import io.github.openaiboot.retry.OpenAiRetryPolicy;
+import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.retry.RetryAfterParser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.github.openaiboot.usage.PricingTable;
@@ -86,7 +88,8 @@ public final class OpenAiAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<OpenAiWebClientCustomizer> customizers, RateLimitTracker rateLimitTracker,
 			ObjectProvider<OpenAiRetry> retry,
-			OpenAiCallOutcomes callOutcomes, ObjectProvider<OpenAiCallObserver> callObserver) {
+			OpenAiCallOutcomes callOutcomes, ObjectProvider<OpenAiCallObserver> callObserver,
+			ObjectProvider<RateLimiter> rateLimiter, ObjectProvider<TokenEstimator> tokenEstimator) {
 		String apiKey = properties.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new OpenAiApiKeyMissingException();
@@ -109,6 +112,8 @@ public final class OpenAiAutoConfiguration {
 			.retry(retry.getIfAvailable(OpenAiRetry::none))
 			.callOutcomes(callOutcomes)
 			.callObserver(callObserver.getIfAvailable(() -> OpenAiCallObserver.NONE))
+			.rateLimiter(rateLimiter.getIfAvailable(RateLimiter::unlimited))
+			.tokenEstimator(tokenEstimator.getIfAvailable(() -> (request) -> 0))
 			.build();
 	}
 

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -84,6 +85,8 @@ public class OpenAiProperties implements InitializingBean {
 	private final Image image = new Image();
 
 	private final Retry retry = new Retry();
+
+	private final RateLimit rateLimit = new RateLimit();
 	private final Pricing pricing = new Pricing();
 
 	private final Health health = new Health();
@@ -176,6 +179,10 @@ public class OpenAiProperties implements InitializingBean {
 		return this.retry;
 	}
 
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
 	public Pricing getPricing() {
 		return this.pricing;
 	}
@@ -220,6 +227,7 @@ public class OpenAiProperties implements InitializingBean {
 					"Must be positive.");
 		}
 		this.retry.validate();
+		this.rateLimit.validate();
 	}
 
 	private void validateBaseUrl() {
@@ -701,6 +709,288 @@ public class OpenAiProperties implements InitializingBean {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Client-side pacing under the organization's requests and tokens per minute limits.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether to pace requests under the requests and tokens per minute limits. With
+		 * no configured limits and adaptive pacing on, the first request of each model
+		 * passes unpaced and the limits are learned from the response headers.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Requests per minute allowed for models without a limit of their own; none when
+		 * unset.
+		 */
+		private @Nullable Long requestsPerMinute;
+
+		/**
+		 * Tokens per minute allowed for models without a limit of their own; none when
+		 * unset.
+		 */
+		private @Nullable Long tokensPerMinute;
+
+		/**
+		 * Limits per model, by model name.
+		 */
+		private Map<String, ModelLimits> models = new LinkedHashMap<>();
+
+		/**
+		 * Longest a request may wait for permits; a longer wait fails at once with a
+		 * local rate-limit exception.
+		 */
+		private Duration maxWait = Duration.ofSeconds(30);
+
+		/**
+		 * Whether to learn limits and the remaining budget from the x-ratelimit-* response
+		 * headers, and to hold requests after a 429 until the server's hinted reset.
+		 */
+		private boolean adaptive = true;
+
+		/**
+		 * Completion tokens assumed, for pacing, for chat requests that set no
+		 * max-completion-tokens.
+		 */
+		private int defaultCompletionTokens = 1024;
+
+		/**
+		 * Where the buckets are kept: local to this instance, or in Redis, shared by every
+		 * instance.
+		 */
+		private Store store = Store.LOCAL;
+
+		private final Redis redis = new Redis();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Long getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public @Nullable Long getTokensPerMinute() {
+			return this.tokensPerMinute;
+		}
+
+		public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
+			this.tokensPerMinute = tokensPerMinute;
+		}
+
+		public Map<String, ModelLimits> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, ModelLimits> models) {
+			this.models = models;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		public boolean isAdaptive() {
+			return this.adaptive;
+		}
+
+		public void setAdaptive(boolean adaptive) {
+			this.adaptive = adaptive;
+		}
+
+		public int getDefaultCompletionTokens() {
+			return this.defaultCompletionTokens;
+		}
+
+		public void setDefaultCompletionTokens(int defaultCompletionTokens) {
+			this.defaultCompletionTokens = defaultCompletionTokens;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		void validate() {
+			requirePositiveIfSet("openai.rate-limit.requests-per-minute", this.requestsPerMinute);
+			requirePositiveIfSet("openai.rate-limit.tokens-per-minute", this.tokensPerMinute);
+			for (Map.Entry<String, ModelLimits> model : this.models.entrySet()) {
+				String prefix = "openai.rate-limit.models." + model.getKey();
+				requirePositiveIfSet(prefix + ".requests-per-minute", model.getValue().getRequestsPerMinute());
+				requirePositiveIfSet(prefix + ".tokens-per-minute", model.getValue().getTokensPerMinute());
+			}
+			if (this.maxWait.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.max-wait", this.maxWait,
+						"Must not be negative.");
+			}
+			if (this.defaultCompletionTokens < 0) {
+				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.default-completion-tokens",
+						this.defaultCompletionTokens, "Must not be negative.");
+			}
+			requirePositive("openai.rate-limit.redis.timeout", this.redis.getTimeout());
+			if (!StringUtils.hasText(this.redis.getKeyPrefix())) {
+				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.redis.key-prefix",
+						this.redis.getKeyPrefix(), "Must not be empty.");
+			}
+		}
+
+		private static void requirePositiveIfSet(String name, @Nullable Long value) {
+			if (value != null && value <= 0) {
+				throw new InvalidConfigurationPropertyValueException(name, value, "Must be positive.");
+			}
+		}
+
+		/**
+		 * Where rate-limit buckets are kept.
+		 */
+		public enum Store {
+
+			/**
+			 * In this instance's memory.
+			 */
+			LOCAL,
+
+			/**
+			 * In Redis, shared by every instance.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * Limits of one model.
+		 */
+		public static class ModelLimits {
+
+			/**
+			 * Requests per minute allowed for the model.
+			 */
+			private @Nullable Long requestsPerMinute;
+
+			/**
+			 * Tokens per minute allowed for the model.
+			 */
+			private @Nullable Long tokensPerMinute;
+
+			public @Nullable Long getRequestsPerMinute() {
+				return this.requestsPerMinute;
+			}
+
+			public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
+				this.requestsPerMinute = requestsPerMinute;
+			}
+
+			public @Nullable Long getTokensPerMinute() {
+				return this.tokensPerMinute;
+			}
+
+			public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
+				this.tokensPerMinute = tokensPerMinute;
+			}
+
+		}
+
+		/**
+		 * Buckets shared through Redis.
+		 */
+		public static class Redis {
+
+			/**
+			 * Redis URL, such as redis://localhost:6379, used when the application has no
+			 * Spring Data Redis Lettuce connection factory, or to use another server.
+			 */
+			private @Nullable String url;
+
+			/**
+			 * Prefix of the Redis keys of the buckets.
+			 */
+			private String keyPrefix = "openai:ratelimit:";
+
+			/**
+			 * What calls do while Redis is unreachable: pace locally (fail-open) or fail
+			 * (fail-closed).
+			 */
+			private FailureMode failureMode = FailureMode.FAIL_OPEN;
+
+			/**
+			 * Longest to wait for Redis to answer.
+			 */
+			private Duration timeout = Duration.ofSeconds(1);
+
+			public @Nullable String getUrl() {
+				return this.url;
+			}
+
+			public void setUrl(@Nullable String url) {
+				this.url = url;
+			}
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public FailureMode getFailureMode() {
+				return this.failureMode;
+			}
+
+			public void setFailureMode(FailureMode failureMode) {
+				this.failureMode = failureMode;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			/**
+			 * What calls do while Redis is unreachable.
+			 */
+			public enum FailureMode {
+
+				/**
+				 * Pace locally, and warn once.
+				 */
+				FAIL_OPEN,
+
+				/**
+				 * Fail the calls with a clear exception.
+				 */
+				FAIL_CLOSED
+
+			}
+
 		}
 
 	}

@@ -10,6 +10,9 @@ import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.OpenAiServerException;
 import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.retry.OpenAiRetry;
+import io.github.openaiboot.ratelimit.RateLimitStage;
+import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.retry.RetryAfterParser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -41,6 +44,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * </ol>
  * Around each call's attempts, the retry stage ({@link OpenAiRetry}) decides whether a
  * failed attempt is made again, and when.
+ * Around each attempt, the pacing stage ({@link RateLimitStage}) estimates the request's
+ * tokens, acquires its requests and tokens per minute permits before it is sent, and
+ * reconciles the estimate with the actual usage after.
  *
  * @author openai-spring-boot
  */
@@ -63,6 +69,7 @@ public final class OpenAiPipeline {
 	private final OpenAiCallObserver callObserver;
 
 	private final OpenAiCallOutcomes callOutcomes;
+	private final RateLimitStage rateLimiting;
 
 	private OpenAiPipeline(Builder builder) {
 		this.webClient = builder.webClient;
@@ -72,6 +79,7 @@ public final class OpenAiPipeline {
 		this.retry = builder.retry;
 		this.callObserver = builder.callObserver;
 		this.callOutcomes = builder.callOutcomes;
+		this.rateLimiting = new RateLimitStage(builder.tokenEstimator, builder.rateLimiter);
 	}
 
 	/**
@@ -91,6 +99,7 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> attempt = Mono.defer(() -> attempt(request));
+		attempt = this.rateLimiting.apply(request, attempt);
 		attempt = this.retry.apply(request, attempt);
 		// outermost, so that retries happen inside one observation
 		attempt = observe(request, attempt);
@@ -106,6 +115,7 @@ public final class OpenAiPipeline {
 	 */
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
+		attempt = this.rateLimiting.apply(request, attempt);
 		attempt = this.retry.apply(request, attempt);
 		// outermost, so that retries happen inside one observation
 		attempt = observeStream(request, attempt);
@@ -135,7 +145,7 @@ public final class OpenAiPipeline {
 	 */
 	private <T> Mono<T> attempt(OpenAiRequest<T> request) {
 		return send(request).exchangeToMono((response) -> {
-			readRateLimitHeaders(response);
+			readRateLimitHeaders(request, response);
 			if (response.statusCode().isError()) {
 				return decodeError(response);
 			}
@@ -154,7 +164,7 @@ public final class OpenAiPipeline {
 	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state) {
 		return send(request).accept(MediaType.TEXT_EVENT_STREAM)
 			.<T>exchangeToFlux((response) -> {
-				readRateLimitHeaders(response);
+				readRateLimitHeaders(request, response);
 				if (response.statusCode().isError()) {
 					return this.<T>decodeError(response).flux();
 				}
@@ -180,8 +190,12 @@ public final class OpenAiPipeline {
 		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(request.body()));
 	}
 
-	private void readRateLimitHeaders(ClientResponse response) {
-		this.rateLimitTracker.update(RateLimitHeaders.from(response.headers().asHttpHeaders()));
+	private void readRateLimitHeaders(OpenAiRequest<?> request, ClientResponse response) {
+		RateLimitHeaders headers = RateLimitHeaders.from(response.headers().asHttpHeaders());
+		this.rateLimitTracker.update(headers);
+		if (headers != null) {
+			this.rateLimiting.readHeaders(request, headers);
+		}
 	}
 
 	private <T> Mono<T> decodeError(ClientResponse response) {
@@ -276,6 +290,9 @@ public final class OpenAiPipeline {
 		private OpenAiCallObserver callObserver = OpenAiCallObserver.NONE;
 
 		private OpenAiCallOutcomes callOutcomes = new OpenAiCallOutcomes();
+		private TokenEstimator tokenEstimator = (request) -> 0;
+
+		private RateLimiter rateLimiter = RateLimiter.unlimited();
 
 		private Builder(WebClient webClient) {
 			this.webClient = webClient;
@@ -323,6 +340,17 @@ public final class OpenAiPipeline {
 		}
 
 		/**
+		 * Set the rate limiter that paces each attempt under the requests and tokens per
+		 * minute limits. Defaults to {@link RateLimiter#unlimited()}.
+		 * @param rateLimiter the rate limiter
+		 * @return this builder
+		 */
+		public Builder rateLimiter(RateLimiter rateLimiter) {
+			this.rateLimiter = rateLimiter;
+			return this;
+		}
+
+		/**
 		 * Set the observation stage that wraps every call.
 		 * @param callObserver the observer
 		 * @return this builder
@@ -339,6 +367,16 @@ public final class OpenAiPipeline {
 		 */
 		public Builder callOutcomes(OpenAiCallOutcomes callOutcomes) {
 			this.callOutcomes = callOutcomes;
+			return this;
+		}
+
+		/**
+		 * Set what estimates the tokens of each request for the rate limiter.
+		 * @param tokenEstimator the estimator
+		 * @return this builder
+		 */
+		public Builder tokenEstimator(TokenEstimator tokenEstimator) {
+			this.tokenEstimator = tokenEstimator;
 			return this;
 		}
 

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class RateLimitException extends OpenAiException {
 
+	private final boolean local;
+
 	/**
 	 * Create a new exception.
 	 * @param kind the kind of failure
@@ -22,28 +24,54 @@ public class RateLimitException extends OpenAiException {
 	 */
 	public RateLimitException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
 			@Nullable Duration retryAfter) {
-		super(kind, statusCode, error, requestId, retryAfter, null);
+		this(kind, statusCode, error, requestId, retryAfter, false);
 	}
 
 	/**
-	 * Create a new exception with extra text appended to the message.
+	 * Create a new exception, raised by the server or by the client's own pacer.
+	 * @param kind the kind of failure
+	 * @param statusCode the HTTP status, {@code 0} when the request was never sent
+	 * @param error the decoded error body, or a description of the local refusal
+	 * @param requestId the {@code x-request-id} of the response, if any
+	 * @param retryAfter the delay after which the call may succeed, if known
+	 * @param local whether the client's pacer refused the call before sending it
+	 */
+	public RateLimitException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
+			@Nullable Duration retryAfter, boolean local) {
+		super(kind, statusCode, error, requestId, retryAfter, null);
+		this.local = local;
+	}
+
+	/**
+	 * Return whether the client's own pacer refused the call, because the wait for
+	 * permits would have exceeded its bound, rather than OpenAI answering 429.
+	 * @return {@code true} for a local refusal, {@code false} for a server response
+	 */
+	public boolean isLocal() {
+		return this.local;
+	}
+
+	/**
+	 * Create a copy of an exception with extra text in its message.
 	 * @param kind the kind of failure
 	 * @param statusCode the HTTP status
 	 * @param error the decoded error body
 	 * @param requestId the {@code x-request-id} of the response, if any
 	 * @param retryAfter the delay the server asked for, if any
-	 * @param cause the underlying failure, if any
-	 * @param detail extra text for the message, such as the number of attempts made
+	 * @param cause the cause, if any
+	 * @param detail extra text for the message
+	 * @param local whether the local pacer refused the call
 	 */
 	protected RateLimitException(OpenAiErrorKind kind, int statusCode, OpenAiError error, @Nullable String requestId,
-			@Nullable Duration retryAfter, @Nullable Throwable cause, @Nullable String detail) {
+			@Nullable Duration retryAfter, @Nullable Throwable cause, @Nullable String detail, boolean local) {
 		super(kind, statusCode, error, requestId, retryAfter, cause, detail);
+		this.local = local;
 	}
 
 	@Override
 	public RateLimitException withDetail(String detail) {
 		return copyStackTraceTo(new RateLimitException(kind(), statusCode(), error(), requestId(), retryAfter().orElse(null),
-				getCause(), appendDetail(detail)));
+				getCause(), appendDetail(detail), this.local));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.DoubleSupplier;
 
 import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
+import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
 import org.jspecify.annotations.Nullable;
 
@@ -114,6 +115,10 @@ public final class OpenAiRetryPolicy implements RetryPolicy {
 			return false;
 		}
 		if (failure instanceof StreamErrorException streamError && streamError.chunksReceived() > 0) {
+			return false;
+		}
+		// the local pacer has already waited as long as openai.rate-limit.max-wait allows
+		if (failure instanceof RateLimitException rateLimit && rateLimit.isLocal()) {
 			return false;
 		}
 		return this.retryableKinds.contains(failure.kind());

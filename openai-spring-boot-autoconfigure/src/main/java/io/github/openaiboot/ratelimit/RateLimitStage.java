@@ -1,0 +1,140 @@
+package io.github.openaiboot.ratelimit;
+
+import io.github.openaiboot.chat.ChatCompletion;
+import io.github.openaiboot.chat.ChatCompletionChunk;
+import io.github.openaiboot.core.OpenAiOperation;
+import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.core.RateLimitHeaders;
+import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.error.OpenAiException;
+import io.github.openaiboot.error.RateLimitException;
+import io.github.openaiboot.error.StreamErrorException;
+import io.github.openaiboot.ratelimit.RateLimiter.Permit;
+import io.github.openaiboot.usage.Usage;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The pacing stages of the request pipeline around one attempt: estimate the tokens of
+ * the request, acquire its permits (which may wait, bounded), and once the answer is in,
+ * reconcile the estimate with the actual usage. Streams hold their tokens until the
+ * usage chunk arrives, and keep the estimate if it never does.
+ *
+ * @author openai-spring-boot
+ */
+public final class RateLimitStage {
+
+	private static final RateLimitStage NONE = new RateLimitStage((request) -> 0, RateLimiter.unlimited());
+
+	private final TokenEstimator tokenEstimator;
+
+	private final RateLimiter rateLimiter;
+
+	/**
+	 * Create a stage.
+	 * @param tokenEstimator estimates each request's tokens
+	 * @param rateLimiter paces the requests
+	 */
+	public RateLimitStage(TokenEstimator tokenEstimator, RateLimiter rateLimiter) {
+		this.tokenEstimator = tokenEstimator;
+		this.rateLimiter = rateLimiter;
+	}
+
+	/**
+	 * Return a stage that does not pace.
+	 * @return the stage
+	 */
+	public static RateLimitStage none() {
+		return NONE;
+	}
+
+	/**
+	 * Pace one attempt of a call.
+	 * @param <T> the response type
+	 * @param request the request
+	 * @param attempt the attempt
+	 * @return the paced attempt
+	 */
+	public <T> Mono<T> apply(OpenAiRequest<T> request, Mono<T> attempt) {
+		if (!isPaced(request)) {
+			return attempt;
+		}
+		return Mono.usingWhen(acquirePermits(request), (permit) -> attempt.doOnNext((response) -> {
+			Usage usage = usageOf(response);
+			if (usage != null) {
+				permit.reconcile(usage);
+			}
+		}), (permit) -> Mono.fromRunnable(permit::complete),
+				(permit, failure) -> Mono.fromRunnable(() -> failed(request, permit, failure)),
+				(permit) -> Mono.fromRunnable(permit::complete));
+	}
+
+	/**
+	 * Pace one attempt of a streaming call.
+	 * @param <T> the chunk type
+	 * @param request the request
+	 * @param attempt the attempt
+	 * @return the paced attempt
+	 */
+	public <T> Flux<T> apply(OpenAiRequest<T> request, Flux<T> attempt) {
+		if (!isPaced(request)) {
+			return attempt;
+		}
+		return Flux.usingWhen(acquirePermits(request), (permit) -> attempt.doOnNext((chunk) -> {
+			Usage usage = usageOf(chunk);
+			if (usage != null) {
+				permit.reconcile(usage);
+			}
+		}), (permit) -> Mono.fromRunnable(permit::complete),
+				(permit, failure) -> Mono.fromRunnable(() -> failed(request, permit, failure)),
+				(permit) -> Mono.fromRunnable(permit::complete));
+	}
+
+	/**
+	 * Read the rate-limit headers of a response.
+	 * @param request the request the response answers
+	 * @param headers the headers
+	 */
+	public void readHeaders(OpenAiRequest<?> request, RateLimitHeaders headers) {
+		this.rateLimiter.onHeaders(request.model(), headers);
+	}
+
+	private boolean isPaced(OpenAiRequest<?> request) {
+		return this.rateLimiter != RateLimiter.unlimited() && request.model() != null && request.operation() != OpenAiOperation.MODELS;
+	}
+
+	private Mono<Permit> acquirePermits(OpenAiRequest<?> request) {
+		return Mono.defer(() -> this.rateLimiter.acquire(request.model(), this.tokenEstimator.estimate(request)));
+	}
+
+	private void failed(OpenAiRequest<?> request, Permit permit, Throwable failure) {
+		if (failure instanceof RateLimitException rateLimited && !rateLimited.isLocal()) {
+			permit.complete();
+			this.rateLimiter.onRateLimited(request.model(), rateLimited);
+			return;
+		}
+		// An error response was not processed, so it used no tokens; a broken connection
+		// or stream may have, so it keeps the estimate.
+		if (failure instanceof OpenAiException ex && ex.statusCode() > 0 && !(ex instanceof StreamErrorException)) {
+			permit.refund();
+		}
+		else {
+			permit.complete();
+		}
+	}
+
+	static @Nullable Usage usageOf(@Nullable Object response) {
+		if (response instanceof ChatCompletion completion) {
+			return completion.usage();
+		}
+		if (response instanceof ChatCompletionChunk chunk) {
+			return chunk.usage();
+		}
+		if (response instanceof EmbeddingResponse embeddings) {
+			return embeddings.usage();
+		}
+		return null;
+	}
+
+}

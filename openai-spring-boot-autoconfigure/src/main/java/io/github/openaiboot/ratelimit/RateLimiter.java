@@ -1,0 +1,126 @@
+package io.github.openaiboot.ratelimit;
+
+import io.github.openaiboot.core.RateLimitHeaders;
+import io.github.openaiboot.error.RateLimitException;
+import io.github.openaiboot.usage.Usage;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Paces calls under the organization's requests-per-minute and tokens-per-minute limits:
+ * each call first acquires one request and its estimated tokens, waiting (without
+ * blocking a thread) while the budget refills, and settles its tokens once the actual
+ * usage is known.
+ *
+ * @author openai-spring-boot
+ * @see TokenBucketPacer
+ */
+public interface RateLimiter {
+
+	/**
+	 * Acquire the permits for one request, waiting for them if needed. Cancelling the
+	 * returned {@link Mono} while it waits gives the reservation back.
+	 * @param model the model the request is for; requests without a model are not paced
+	 * @param tokens the estimated tokens of the request
+	 * @return the permit, once the request may be sent; a local
+	 * {@link RateLimitException} when the wait would be too long
+	 */
+	Mono<Permit> acquire(@Nullable String model, long tokens);
+
+	/**
+	 * Learn from the {@code x-ratelimit-*} headers of a response.
+	 * @param model the model the request was for
+	 * @param headers the headers
+	 */
+	default void onHeaders(@Nullable String model, RateLimitHeaders headers) {
+	}
+
+	/**
+	 * Learn from a 429 response of the server.
+	 * @param model the model the request was for
+	 * @param exception the failure, with the delay the server asked for
+	 */
+	default void onRateLimited(@Nullable String model, RateLimitException exception) {
+	}
+
+	/**
+	 * Return a rate limiter that never waits.
+	 * @return the rate limiter
+	 */
+	static RateLimiter unlimited() {
+		return Unlimited.INSTANCE;
+	}
+
+	/**
+	 * The permits one request holds, to settle once the outcome is known. Only the first
+	 * settling call has an effect.
+	 */
+	interface Permit {
+
+		/**
+		 * A permit that holds nothing.
+		 */
+		Permit NONE = new Permit() {
+
+			@Override
+			public void reconcile(Usage usage) {
+			}
+
+			@Override
+			public void refund() {
+			}
+
+			@Override
+			public void release() {
+			}
+
+			@Override
+			public void complete() {
+			}
+
+		};
+
+		/**
+		 * Settle with the actual usage: give back the tokens estimated but not used, or
+		 * take those used beyond the estimate.
+		 * @param usage the usage OpenAI reported
+		 */
+		void reconcile(Usage usage);
+
+		/**
+		 * Give the tokens back, for a request the server rejected without processing it.
+		 */
+		void refund();
+
+		/**
+		 * Give the request and the tokens back, for a request that was never sent.
+		 */
+		void release();
+
+		/**
+		 * Settle with the estimate, for a request whose usage is unknown.
+		 */
+		void complete();
+
+	}
+
+	/**
+	 * The rate limiter of {@link RateLimiter#unlimited()}.
+	 */
+	final class Unlimited implements RateLimiter {
+
+		private static final Unlimited INSTANCE = new Unlimited();
+
+		private static final Mono<Permit> NO_WAIT = Mono.just(Permit.NONE);
+
+		private Unlimited() {
+		}
+
+		@Override
+		public Mono<Permit> acquire(@Nullable String model, long tokens) {
+			return NO_WAIT;
+		}
+
+	}
+
+}

@@ -1,0 +1,325 @@
+package io.github.openaiboot.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.openaiboot.chat.ChatCompletion;
+import io.github.openaiboot.chat.ChatCompletionChunk;
+import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.core.OpenAiOperation;
+import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.core.RateLimitHeaders;
+import io.github.openaiboot.error.OpenAiError;
+import io.github.openaiboot.error.OpenAiErrorKind;
+import io.github.openaiboot.error.RateLimitException;
+import io.github.openaiboot.ratelimit.RateLimiter.Permit;
+import io.github.openaiboot.usage.Usage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link TokenBucketPacer} and {@link RateLimitStage}, on virtual time.
+ */
+class TokenBucketPacerTests {
+
+	private static final String MODEL = "gpt-4o-mini";
+
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+
+	private final List<Disposable> subscriptions = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void dispose() {
+		this.subscriptions.forEach(Disposable::dispose);
+		this.time.dispose();
+	}
+
+	@Test
+	void pacesRequestsPerMinuteOnly() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 0).build();
+		for (int i = 0; i < 60; i++) {
+			assertThat(acquire(pacer, 1_000_000).get()).as("request %d", i).isNotNull();
+		}
+		AtomicReference<Permit> sixtyFirst = acquire(pacer, 1_000_000);
+		this.time.advanceTimeBy(Duration.ofMillis(999));
+		assertThat(sixtyFirst.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(sixtyFirst.get()).isNotNull();
+	}
+
+	@Test
+	void pacesTokensPerMinuteOnly() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		assertThat(acquire(pacer, 6000).get()).isNotNull();
+		AtomicReference<Permit> next = acquire(pacer, 200);
+		this.time.advanceTimeBy(Duration.ofMillis(1999));
+		assertThat(next.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(next.get()).isNotNull();
+	}
+
+	@Test
+	void waitsForTheSlowerOfBothLimits() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 600).build();
+		assertThat(acquire(pacer, 600).get()).isNotNull();
+		// 59 requests left, but 30 tokens take 3 s at 10 tokens/s
+		AtomicReference<Permit> tokenBound = acquire(pacer, 30);
+		this.time.advanceTimeBy(Duration.ofMillis(2999));
+		assertThat(tokenBound.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(tokenBound.get()).isNotNull();
+
+		TokenBucketPacer requestBound = pacer().limits("gpt-4o", 1, 600).build();
+		assertThat(acquire(requestBound, "gpt-4o", 1).get()).isNotNull();
+		AtomicReference<Permit> second = acquire(requestBound, "gpt-4o", 1);
+		this.time.advanceTimeBy(Duration.ofSeconds(59));
+		assertThat(second.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(second.get()).isNotNull();
+	}
+
+	@Test
+	void usesPerModelLimitsBeforeDefaults() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).limits("gpt-4o", 10, 1000).build();
+		acquire(pacer, "gpt-4o", 1);
+		acquire(pacer, MODEL, 1);
+		assertThat(pacer.limit("gpt-4o", RateLimitType.REQUESTS)).isEqualTo(10);
+		assertThat(pacer.limit(MODEL, RateLimitType.TOKENS)).isEqualTo(6000);
+		assertThat(pacer.available("gpt-4o", RateLimitType.TOKENS)).isEqualTo(999);
+	}
+
+	@Test
+	void refundsTokensTheAnswerDidNotUse() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		Permit permit = acquire(pacer, 6000).get();
+		permit.reconcile(Usage.of(1000, 2000));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(3000);
+		assertThat(acquire(pacer, 3000).get()).isNotNull();
+	}
+
+	@Test
+	void chargesTokensUsedBeyondTheEstimate() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		Permit permit = acquire(pacer, 1000).get();
+		permit.reconcile(Usage.of(3000, 4000));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(-1000);
+		AtomicReference<Permit> next = acquire(pacer, 100);
+		this.time.advanceTimeBy(Duration.ofMillis(10_999));
+		assertThat(next.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(next.get()).isNotNull();
+	}
+
+	@Test
+	void settlesOnlyOnce() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		Permit permit = acquire(pacer, 1000).get();
+		permit.reconcile(Usage.of(100, 100));
+		permit.refund();
+		permit.release();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(5800);
+	}
+
+	@Test
+	void failsFastWhenTheWaitWouldExceedTheMaximum() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 0).maxWait(Duration.ofSeconds(5)).build();
+		for (int i = 0; i < 65; i++) {
+			acquire(pacer, 1);
+		}
+		StepVerifier.create(pacer.acquire(MODEL, 1)).expectErrorSatisfies((failure) -> {
+			assertThat(failure).isInstanceOfSatisfying(RateLimitException.class, (ex) -> {
+				assertThat(ex.isLocal()).isTrue();
+				assertThat(ex.kind()).isEqualTo(OpenAiErrorKind.RATE_LIMITED);
+				assertThat(ex.statusCode()).isZero();
+				assertThat(ex.retryAfter()).contains(Duration.ofSeconds(6));
+				assertThat(ex.getMessage()).contains(MODEL).contains("requests per minute").contains("PT5S");
+			});
+		}).verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("refusal reserves nothing").isEqualTo(-5);
+	}
+
+	@Test
+	void servesWaitingCallersInArrivalOrder() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 600).build();
+		acquire(pacer, 600);
+		List<String> served = new CopyOnWriteArrayList<>();
+		this.subscriptions.add(pacer.acquire(MODEL, 100).subscribe((permit) -> served.add("large")));
+		this.subscriptions.add(pacer.acquire(MODEL, 10).subscribe((permit) -> served.add("small")));
+		this.subscriptions.add(pacer.acquire(MODEL, 10).subscribe((permit) -> served.add("last")));
+		this.time.advanceTimeBy(Duration.ofSeconds(10));
+		assertThat(served).containsExactly("large");
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(served).containsExactly("large", "small");
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(served).containsExactly("large", "small", "last");
+	}
+
+	@Test
+	void cancelledCallerReleasesItsReservation() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 600).build();
+		acquire(pacer, 600);
+		Disposable cancelled = pacer.acquire(MODEL, 100).subscribe();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(-100);
+		cancelled.dispose();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isZero();
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
+		AtomicReference<Permit> next = acquire(pacer, 100);
+		this.time.advanceTimeBy(Duration.ofSeconds(10));
+		assertThat(next.get()).as("waits 10 s, not 20 s").isNotNull();
+	}
+
+	@Test
+	void learnsLimitsFromHeadersWhenNoneAreConfigured() {
+		TokenBucketPacer pacer = pacer().build();
+		assertThat(acquire(pacer, 5000).get()).as("first call is not paced").isNotNull();
+		pacer.onHeaders(MODEL, new RateLimitHeaders(60L, 6000L, 0L, 1000L, Duration.ofSeconds(1),
+				Duration.ofSeconds(50)));
+		assertThat(pacer.limit(MODEL, RateLimitType.REQUESTS)).isEqualTo(60);
+		assertThat(pacer.limit(MODEL, RateLimitType.TOKENS)).isEqualTo(6000);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(1000);
+		AtomicReference<Permit> next = acquire(pacer, 10);
+		this.time.advanceTimeBy(Duration.ofMillis(999));
+		assertThat(next.get()).as("no request left until one refills").isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(next.get()).isNotNull();
+	}
+
+	@Test
+	void lowersTheBudgetToWhatTheServerReportsButKeepsConfiguredLimits() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		acquire(pacer, 1);
+		pacer.onHeaders(MODEL, new RateLimitHeaders(500L, 90000L, 10L, 2000L, null, null));
+		assertThat(pacer.limit(MODEL, RateLimitType.REQUESTS)).isEqualTo(60);
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(10);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(2000);
+		pacer.onHeaders(MODEL, new RateLimitHeaders(null, null, 50L, 5000L, null, null));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("never raised").isEqualTo(10);
+	}
+
+	@Test
+	void ignoresHeadersWhenNotAdaptive() {
+		TokenBucketPacer pacer = pacer().adaptive(false).build();
+		pacer.onHeaders(MODEL, new RateLimitHeaders(60L, 6000L, 0L, 0L, null, null));
+		assertThat(pacer.limit(MODEL, RateLimitType.REQUESTS)).isZero();
+		assertThat(acquire(pacer, 100).get()).isNotNull();
+	}
+
+	@Test
+	void serverRateLimitDrainsTheBucketUntilTheHintedReset() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 100_000).build();
+		acquire(pacer, 1);
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached", "requests", null, "rate_limit_exceeded"), "req_1",
+				Duration.ofSeconds(5)));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isZero();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("other dimension untouched").isEqualTo(99_999);
+		AtomicReference<Permit> next = acquire(pacer, 1);
+		this.time.advanceTimeBy(Duration.ofMillis(4999));
+		assertThat(next.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(next.get()).isNotNull();
+	}
+
+	@Test
+	void localRefusalsDoNotDrain() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 0).build();
+		acquire(pacer, 1);
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 0,
+				new OpenAiError("local", "requests", null, null), null, Duration.ofSeconds(5), true));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(599);
+	}
+
+	@Test
+	void stageReconcilesAChatCompletionWithItsUsage() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		ChatCompletion answer = new ChatCompletion("c1", "chat.completion", 0, MODEL, List.of(), Usage.of(100, 50),
+				null, null);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.just(answer)))
+			.expectNext(answer)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(6000 - 150);
+	}
+
+	@Test
+	void stageHoldsAStreamsTokensUntilTheUsageChunk() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		ChatCompletionChunk content = new ChatCompletionChunk("c1", "chat.completion.chunk", 0, MODEL, List.of(),
+				null, null);
+		ChatCompletionChunk usage = new ChatCompletionChunk("c1", "chat.completion.chunk", 0, MODEL, List.of(),
+				Usage.of(100, 20), null);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletionChunk.class), Flux.just(content, usage)), 1)
+			.expectNext(content)
+			.then(() -> assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(5000))
+			.thenRequest(1)
+			.expectNext(usage)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(6000 - 120);
+	}
+
+	@Test
+	void stageKeepsTheEstimateOfAStreamCancelledBeforeItsUsage() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletionChunk.class), Flux.never()))
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(5000);
+	}
+
+	@Test
+	void stageRefundsTokensAndDrainsOnAServer429() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		RateLimitException tooMany = new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached", "tokens", null, "rate_limit_exceeded"), null,
+				Duration.ofSeconds(2));
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.error(tooMany)))
+			.expectErrorMatches((failure) -> failure == tooMany)
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("drained").isZero();
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
+	}
+
+	@Test
+	void stageLetsRequestsWithoutAModelThrough() {
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer().defaultLimits(1, 1).build());
+		OpenAiRequest<String> list = OpenAiRequest.get(OpenAiOperation.MODELS, "/models", String.class);
+		for (int i = 0; i < 3; i++) {
+			StepVerifier.create(stage.apply(list, Mono.just("ok"))).expectNext("ok").expectComplete()
+			.verify(Duration.ofSeconds(5));
+		}
+	}
+
+	private TokenBucketPacer.Builder pacer() {
+		return TokenBucketPacer.builder().scheduler(this.time).maxWait(Duration.ofMinutes(5));
+	}
+
+	private AtomicReference<Permit> acquire(TokenBucketPacer pacer, long tokens) {
+		return acquire(pacer, MODEL, tokens);
+	}
+
+	private AtomicReference<Permit> acquire(TokenBucketPacer pacer, String model, long tokens) {
+		AtomicReference<Permit> permit = new AtomicReference<>();
+		this.subscriptions.add(pacer.acquire(model, tokens).subscribe(permit::set));
+		return permit;
+	}
+
+	private static <T> OpenAiRequest<T> chatRequest(Class<T> type) {
+		return OpenAiRequest.post(OpenAiOperation.CHAT, "/chat/completions",
+				ChatRequest.builder().model(MODEL).user("hi").build(), type, MODEL);
+	}
+
+}

@@ -1,0 +1,160 @@
+package io.github.openaiboot.ratelimit;
+
+import java.util.List;
+import java.util.Map;
+
+import com.knuddels.jtokkit.api.EncodingType;
+import io.github.openaiboot.chat.ChatMessage;
+import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.chat.ContentPart;
+import io.github.openaiboot.chat.Tool;
+import io.github.openaiboot.core.OpenAiOperation;
+import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.embedding.EmbeddingRequest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link TokenCounter}.
+ * <p>
+ * Reference numbers come from OpenAI's cookbook, "How to count tokens with tiktoken"
+ * (https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken, notebook
+ * examples/How_to_count_tokens_with_tiktoken.ipynb in github.com/openai/openai-cookbook):
+ * <ul>
+ * <li>"tiktoken is great!" is 6 tokens in both cl100k_base ([83, 1609, 5963, 374, 2294,
+ * 0]) and o200k_base ([83, 8251, 2488, 382, 2212, 0]);</li>
+ * <li>"antidisestablishmentarianism" is 6 tokens, "2 + 2 = 4" 7 tokens and
+ * "お誕生日おめでとう" 9 tokens in cl100k_base and 8 in o200k_base (the notebook's
+ * encoding comparison);</li>
+ * <li>the notebook's example conversation (a system prompt, two named few-shot pairs and
+ * a user message) is 129 prompt tokens for gpt-3.5-turbo and gpt-4 and 124 for gpt-4o and
+ * gpt-4o-mini, as counted by its num_tokens_from_messages() and confirmed there against
+ * the prompt_tokens the API reported.</li>
+ * </ul>
+ */
+class TokenCounterTests {
+
+	private final TokenCounter counter = new TokenCounter(100);
+
+	@Test
+	void choosesTheTokenizerOfEachModelFamily() {
+		assertThat(TokenCounter.encodingType("gpt-4o-mini")).isEqualTo(EncodingType.O200K_BASE);
+		assertThat(TokenCounter.encodingType("gpt-4.1-nano")).isEqualTo(EncodingType.O200K_BASE);
+		assertThat(TokenCounter.encodingType("o3-mini")).isEqualTo(EncodingType.O200K_BASE);
+		assertThat(TokenCounter.encodingType("gpt-5")).isEqualTo(EncodingType.O200K_BASE);
+		assertThat(TokenCounter.encodingType("ft:gpt-4o-mini:acme::abc")).isEqualTo(EncodingType.O200K_BASE);
+		assertThat(TokenCounter.encodingType("gpt-4")).isEqualTo(EncodingType.CL100K_BASE);
+		assertThat(TokenCounter.encodingType("gpt-4-turbo")).isEqualTo(EncodingType.CL100K_BASE);
+		assertThat(TokenCounter.encodingType("gpt-3.5-turbo")).isEqualTo(EncodingType.CL100K_BASE);
+		assertThat(TokenCounter.encodingType("text-embedding-3-small")).isEqualTo(EncodingType.CL100K_BASE);
+		assertThat(TokenCounter.encodingType("text-embedding-ada-002")).isEqualTo(EncodingType.CL100K_BASE);
+		assertThat(TokenCounter.encodingType("some-future-model")).isEqualTo(EncodingType.O200K_BASE);
+	}
+
+	@Test
+	void countsTextsAsTheCookbookDoes() {
+		assertThat(this.counter.count("tiktoken is great!", "gpt-4")).isEqualTo(6);
+		assertThat(this.counter.count("tiktoken is great!", "gpt-4o")).isEqualTo(6);
+		assertThat(this.counter.count("antidisestablishmentarianism", "gpt-4")).isEqualTo(6);
+		assertThat(this.counter.count("antidisestablishmentarianism", "gpt-4o")).isEqualTo(6);
+		assertThat(this.counter.count("2 + 2 = 4", "gpt-4")).isEqualTo(7);
+		assertThat(this.counter.count("2 + 2 = 4", "gpt-4o")).isEqualTo(7);
+		assertThat(this.counter.count("お誕生日おめでとう", "gpt-4")).isEqualTo(9);
+		assertThat(this.counter.count("お誕生日おめでとう", "gpt-4o")).isEqualTo(8);
+	}
+
+	@Test
+	void countsTheCookbookConversationAsTheApiDid() {
+		assertThat(this.counter.count(cookbookConversation("gpt-3.5-turbo"))).isEqualTo(129);
+		assertThat(this.counter.count(cookbookConversation("gpt-4"))).isEqualTo(129);
+		assertThat(this.counter.count(cookbookConversation("gpt-4o"))).isEqualTo(124);
+		assertThat(this.counter.count(cookbookConversation("gpt-4o-mini"))).isEqualTo(124);
+	}
+
+	@Test
+	void countsMessageFramingAndNames() {
+		ChatRequest one = ChatRequest.builder().model("gpt-4o").user("tiktoken is great!").build();
+		// 3 framing + 1 ("user") + 6 content + 3 reply priming
+		assertThat(this.counter.count(one)).isEqualTo(13);
+		ChatRequest named = ChatRequest.builder()
+			.model("gpt-4o")
+			.message(ChatMessage.user("tiktoken is great!").withName("bob"))
+			.build();
+		assertThat(this.counter.count(named)).isEqualTo(13 + this.counter.count("bob", "gpt-4o") + 1);
+	}
+
+	@Test
+	void estimatesImagesByDetail() {
+		ChatRequest text = ChatRequest.builder().model("gpt-4o").user(ContentPart.text("What is this?")).build();
+		ChatRequest low = ChatRequest.builder()
+			.model("gpt-4o")
+			.user(ContentPart.text("What is this?"), ContentPart.imageUrl("https://example.com/a.png", "low"))
+			.build();
+		ChatRequest high = ChatRequest.builder()
+			.model("gpt-4o")
+			.user(ContentPart.text("What is this?"), ContentPart.imageUrl("https://example.com/a.png"))
+			.build();
+		assertThat(this.counter.count(low) - this.counter.count(text)).isEqualTo(85);
+		assertThat(this.counter.count(high) - this.counter.count(text)).isEqualTo(765);
+	}
+
+	@Test
+	void countsToolDefinitions() {
+		ChatRequest plain = ChatRequest.builder().model("gpt-4o").user("Weather in Paris?").build();
+		ChatRequest withTools = plain.mutate()
+			.tools(List.of(Tool.function("get_weather", "Current weather of a city",
+					Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string"))))))
+			.build();
+		assertThat(this.counter.count(withTools)).isGreaterThan(this.counter.count(plain) + 10);
+	}
+
+	@Test
+	void estimatesChatCostAsPromptPlusCompletionBound() {
+		ChatRequest bounded = ChatRequest.builder().model("gpt-4o").user("tiktoken is great!").maxCompletionTokens(50).build();
+		assertThat(this.counter.estimate(chat(bounded))).isEqualTo(13 + 50);
+		ChatRequest unbounded = ChatRequest.builder().model("gpt-4o").user("tiktoken is great!").build();
+		assertThat(this.counter.estimate(chat(unbounded))).isEqualTo(13 + 100);
+		ChatRequest twoAnswers = bounded.mutate().n(2).build();
+		assertThat(this.counter.estimate(chat(twoAnswers))).isEqualTo(13 + 100);
+	}
+
+	@Test
+	void estimatesEmbeddingsAsTheTokensOfAllInputs() {
+		EmbeddingRequest request = EmbeddingRequest.builder()
+			.model("text-embedding-3-small")
+			.input("tiktoken is great!", "2 + 2 = 4")
+			.build();
+		OpenAiRequest<Object> call = OpenAiRequest.post(OpenAiOperation.EMBEDDINGS, "/embeddings", request,
+				Object.class, "text-embedding-3-small");
+		assertThat(this.counter.estimate(call)).isEqualTo(6 + 7);
+	}
+
+	@Test
+	void truncatesToWholeTokens() {
+		assertThat(this.counter.truncate("tiktoken is great!", 3, "gpt-4o")).isEqualTo("tiktoken");
+		assertThat(this.counter.truncate("tiktoken is great!", 6, "gpt-4o")).isEqualTo("tiktoken is great!");
+		assertThat(this.counter.truncate("tiktoken is great!", 0, "gpt-4o")).isEmpty();
+	}
+
+	private static OpenAiRequest<Object> chat(ChatRequest request) {
+		return OpenAiRequest.post(OpenAiOperation.CHAT, "/chat/completions", request, Object.class, request.model());
+	}
+
+	private static ChatRequest cookbookConversation(String model) {
+		return ChatRequest.builder()
+			.model(model)
+			.system("You are a helpful, pattern-following assistant that translates corporate jargon into plain English.")
+			.message(ChatMessage.system("New synergies will help drive top-line growth.").withName("example_user"))
+			.message(ChatMessage.system("Things working well together will increase revenue.")
+				.withName("example_assistant"))
+			.message(ChatMessage.system(
+					"Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage.")
+				.withName("example_user"))
+			.message(ChatMessage.system("Let's talk later when we're less busy about how to do better.")
+				.withName("example_assistant"))
+			.user("This late pivot means we don't have time to boil the ocean for the client deliverable.")
+			.build();
+	}
+
+}
