@@ -107,10 +107,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			.header("openai-organization", "user-benchmark")
 			.header("openai-processing-ms", "412")
 			.header("openai-version", "2020-10-01")
-			.header("x-ratelimit-limit-requests", "10000")
-			.header("x-ratelimit-limit-tokens", "30000000")
-			.header("x-ratelimit-remaining-requests", "9999")
-			.header("x-ratelimit-remaining-tokens", "29999916")
+			.header("x-ratelimit-limit-requests", "100000000")
+			.header("x-ratelimit-limit-tokens", "100000000000")
+			.header("x-ratelimit-remaining-requests", "99999999")
+			.header("x-ratelimit-remaining-tokens", "99999999916")
 			.header("x-ratelimit-reset-requests", "6ms")
 			.header("x-ratelimit-reset-tokens", "0s");
 	}

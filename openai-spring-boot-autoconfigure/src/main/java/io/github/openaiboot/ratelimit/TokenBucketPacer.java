@@ -321,11 +321,15 @@ public final class TokenBucketPacer implements RateLimiter {
 		return RateLimitType.REQUESTS.tagValue().equals(type) || RateLimitType.TOKENS.tagValue().equals(type);
 	}
 
+	private static final long MAX_PER_MINUTE = Duration.ofMinutes(1).toNanos();
+
 	private long now() {
 		return this.scheduler.now(TimeUnit.NANOSECONDS);
 	}
 
-	private static BucketConfiguration perMinute(long limit, @Nullable Long initial) {
+	private static BucketConfiguration perMinute(long requestedLimit, @Nullable Long initial) {
+		// Bucket4j refills at most one token per nanosecond; no real limit comes near that
+		long limit = Math.min(requestedLimit, MAX_PER_MINUTE);
 		return BucketConfiguration.builder()
 			.addLimit((bandwidth) -> {
 				var refill = bandwidth.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1));

@@ -194,6 +194,15 @@ class TokenBucketPacerTests {
 	}
 
 	@Test
+	void learnsLimitsBeyondWhatABucketCanRefillWithoutFailingCalls() {
+		TokenBucketPacer pacer = pacer().build();
+		pacer.onHeaders(MODEL, new RateLimitHeaders(100_000_000L, 100_000_000_000L, 99_999_999L, 99_999_999_000L,
+				Duration.ofMillis(6), Duration.ZERO));
+		assertThat(acquire(pacer, 5000).get()).isNotNull();
+		assertThat(pacer.limit(MODEL, RateLimitType.TOKENS)).isPositive();
+	}
+
+	@Test
 	void lowersTheBudgetToWhatTheServerReportsButKeepsConfiguredLimits() {
 		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
 		acquire(pacer, 1);
