@@ -105,7 +105,14 @@ public final class RateLimitStage {
 	}
 
 	private Mono<Permit> acquirePermits(OpenAiRequest<?> request) {
-		return Mono.defer(() -> this.rateLimiter.acquire(request.model(), this.tokenEstimator.estimate(request)));
+		return Mono.defer(() -> {
+			// tokenizing costs CPU and the tokenizer's memory: count precisely only when the
+			// budget is tight; the estimate is settled against the actual usage either way
+			long roughTokens = this.tokenEstimator.upperBound(request);
+			long tokens = this.rateLimiter.hasHeadroom(request.model(), roughTokens) ? roughTokens
+					: this.tokenEstimator.estimate(request);
+			return this.rateLimiter.acquire(request.model(), tokens);
+		});
 	}
 
 	private void failed(OpenAiRequest<?> request, Permit permit, Throwable failure) {

@@ -28,6 +28,18 @@ public interface RateLimiter {
 	Mono<Permit> acquire(@Nullable String model, long tokens);
 
 	/**
+	 * Return whether the tokens-per-minute budget of a model is so far from exhausted
+	 * that reserving a rough upper bound of a request's tokens instead of a precise count
+	 * cannot make anyone wait.
+	 * @param model the model
+	 * @param tokens the rough upper bound of the request's tokens
+	 * @return whether a rough estimate is good enough; by default {@code false}
+	 */
+	default boolean hasHeadroom(@Nullable String model, long tokens) {
+		return false;
+	}
+
+	/**
 	 * Learn from the {@code x-ratelimit-*} headers of a response.
 	 * @param model the model the request was for
 	 * @param headers the headers

@@ -205,6 +205,35 @@ public final class TokenBucketPacer implements RateLimiter {
 	}
 
 	/**
+	 * Return whether the model's tokens-per-minute bucket, after taking the given tokens,
+	 * would still hold at least half its capacity (or has no limit at all). Always
+	 * {@code false} for a shared store, where asking would cost a round trip.
+	 * @param model the model
+	 * @param tokens the rough upper bound of a request's tokens
+	 * @return whether a rough estimate is good enough
+	 */
+	@Override
+	public boolean hasHeadroom(@Nullable String model, long tokens) {
+		if (model == null) {
+			return true;
+		}
+		if (this.store.isRemote()) {
+			return false;
+		}
+		ModelState state = this.states.get(model);
+		if (state == null) {
+			return this.modelLimits.getOrDefault(model, this.defaultLimits).limit(RateLimitType.TOKENS) <= 0;
+		}
+		synchronized (state) {
+			Bucket bucket = state.bucket(RateLimitType.TOKENS);
+			if (bucket == null) {
+				return true;
+			}
+			return bucket.getAvailableTokens() - tokens >= state.limit(RateLimitType.TOKENS) / 2;
+		}
+	}
+
+	/**
 	 * Return the limit per minute the pacer applies to one of a model's buckets.
 	 * @param model the model
 	 * @param type the dimension

@@ -183,6 +183,57 @@ public final class TokenCounter implements TokenEstimator {
 	}
 
 	/**
+	 * Return an upper bound of {@link #estimate(OpenAiRequest)} without tokenizing: every
+	 * token of OpenAI's byte-pair encodings covers at least one UTF-8 byte, so a text
+	 * has at most as many tokens as bytes. Requests with images, tools or tool calls are
+	 * counted precisely.
+	 * @param request the request
+	 * @return the upper bound
+	 */
+	@Override
+	public long upperBound(OpenAiRequest<?> request) {
+		Object body = request.body();
+		if (body instanceof ChatRequest chat && (chat.tools() == null || chat.tools().isEmpty())) {
+			long tokens = REPLY_PRIMING_TOKENS;
+			for (ChatMessage message : chat.messages()) {
+				if (!message.parts().isEmpty() || !message.toolCalls().isEmpty()) {
+					return estimate(request);
+				}
+				tokens += TOKENS_PER_MESSAGE + utf8Length(message.role()) + utf8Length(message.content())
+						+ utf8Length(message.refusal());
+				if (message.name() != null) {
+					tokens += utf8Length(message.name()) + TOKENS_PER_NAME;
+				}
+			}
+			int completion = (chat.maxCompletionTokens() != null) ? chat.maxCompletionTokens()
+					: this.defaultCompletionTokens;
+			int answers = (chat.n() != null) ? Math.max(1, chat.n()) : 1;
+			return tokens + (long) completion * answers;
+		}
+		if (body instanceof EmbeddingRequest embedding) {
+			long tokens = 0;
+			for (String input : embedding.input()) {
+				tokens += utf8Length(input);
+			}
+			return tokens;
+		}
+		return estimate(request);
+	}
+
+	static long utf8Length(@Nullable CharSequence text) {
+		if (text == null) {
+			return 0;
+		}
+		long bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			// a surrogate pair is 4 bytes: 2 for each half
+			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+		}
+		return bytes;
+	}
+
+	/**
 	 * Trim a text to at most a number of tokens, keeping its beginning.
 	 * @param text the text
 	 * @param maxTokens the most tokens to keep

@@ -19,4 +19,15 @@ public interface TokenEstimator {
 	 */
 	long estimate(OpenAiRequest<?> request);
 
+	/**
+	 * Return a quick upper bound of {@link #estimate(OpenAiRequest)}, used instead of it
+	 * while the tokens-per-minute budget is far from exhausted, where a precise count
+	 * would change nothing. The estimate is settled against the actual usage either way.
+	 * @param request the request
+	 * @return an upper bound of the estimate; by default the estimate itself
+	 */
+	default long upperBound(OpenAiRequest<?> request) {
+		return estimate(request);
+	}
+
 }

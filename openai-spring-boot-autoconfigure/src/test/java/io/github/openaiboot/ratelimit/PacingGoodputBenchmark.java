@@ -16,6 +16,8 @@ import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.retry.OpenAiRetry;
+import io.github.openaiboot.retry.OpenAiRetryPolicy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -58,16 +60,19 @@ public final class PacingGoodputBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		System.out.println(run("pacing off", null));
+		System.out.println(run("pacing off", null, false));
 		System.out.println(run("pacing on, limits configured", TokenBucketPacer.builder()
 			.defaultLimits(RPM, TPM)
-			.maxWait(Duration.ofMinutes(2))));
+			.maxWait(Duration.ofMinutes(2)), false));
 		System.out.println(run("pacing on, limits learned from headers", TokenBucketPacer.builder()
-			.maxWait(Duration.ofMinutes(2))));
+			.maxWait(Duration.ofMinutes(2)), false));
+		System.out.println(run("pacing on, limits learned, default retry", TokenBucketPacer.builder()
+			.maxWait(Duration.ofMinutes(2)), true));
 		System.exit(0);
 	}
 
-	private static String run(String name, TokenBucketPacer.Builder pacer) throws InterruptedException {
+	private static String run(String name, TokenBucketPacer.Builder pacer, boolean retry)
+			throws InterruptedException {
 		FakeOpenAi fake = new FakeOpenAi();
 		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> request
 			.receive()
@@ -80,6 +85,9 @@ public final class PacingGoodputBenchmark {
 				.builder(WebClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1").build());
 			if (pacer != null) {
 				pipeline.rateLimiter(pacer.build()).tokenEstimator(counter);
+			}
+			if (retry) {
+				pipeline.retry(OpenAiRetry.builder(OpenAiRetryPolicy.builder().build()).build());
 			}
 			OpenAiPipeline client = pipeline.build();
 			ChatRequest chat = request(counter);

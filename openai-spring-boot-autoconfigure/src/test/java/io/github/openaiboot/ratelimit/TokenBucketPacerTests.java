@@ -3,6 +3,7 @@ package io.github.openaiboot.ratelimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.openaiboot.chat.ChatCompletion;
@@ -245,6 +246,50 @@ class TokenBucketPacerTests {
 		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 0,
 				new OpenAiError("local", "requests", null, null), null, Duration.ofSeconds(5), true));
 		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(599);
+	}
+
+	@Test
+	void hasHeadroomWhileTheTokenBucketStaysAtLeastHalfFull() {
+		TokenBucketPacer unlimited = pacer().build();
+		assertThat(unlimited.hasHeadroom(MODEL, 1_000_000)).as("no known limit").isTrue();
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		assertThat(pacer.hasHeadroom(MODEL, 100)).as("configured but unused: precise from the start").isFalse();
+		acquire(pacer, 1000);
+		assertThat(pacer.hasHeadroom(MODEL, 2000)).isTrue();
+		assertThat(pacer.hasHeadroom(MODEL, 2001)).isFalse();
+	}
+
+	@Test
+	void stageCountsPreciselyOnlyWhenTheBudgetIsTight() {
+		TokenBucketPacer pacer = pacer().defaultLimits(0, 6000).build();
+		AtomicInteger precise = new AtomicInteger();
+		TokenEstimator estimator = new TokenEstimator() {
+
+			@Override
+			public long estimate(OpenAiRequest<?> request) {
+				precise.incrementAndGet();
+				return 1000;
+			}
+
+			@Override
+			public long upperBound(OpenAiRequest<?> request) {
+				return 1500;
+			}
+
+		};
+		RateLimitStage stage = new RateLimitStage(estimator, pacer);
+		ChatCompletion answer = new ChatCompletion("c1", "chat.completion", 0, MODEL, List.of(), Usage.of(100, 50),
+				null, null);
+		Mono<ChatCompletion> call = stage.apply(chatRequest(ChatCompletion.class), Mono.just(answer));
+		StepVerifier.create(call).expectNext(answer).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(precise).as("first call of a configured model").hasValue(1);
+		StepVerifier.create(call).expectNext(answer).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(precise).as("5850 left, 1500 leaves more than half").hasValue(1);
+		acquire(pacer, 3000);
+		StepVerifier.create(call).expectNext(answer).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(precise).as("tight budget").hasValue(2);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("settled against usage either way")
+			.isEqualTo(6000 - 3 * 150 - 3000);
 	}
 
 	@Test

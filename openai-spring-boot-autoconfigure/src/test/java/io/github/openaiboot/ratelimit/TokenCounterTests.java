@@ -38,6 +38,30 @@ class TokenCounterTests {
 	private final TokenCounter counter = new TokenCounter(100);
 
 	@Test
+	void upperBoundIsNeverBelowThePreciseEstimate() {
+		for (String text : List.of("tiktoken is great!", "antidisestablishmentarianism", "お誕生日おめでとう",
+				"emoji 🎉🎉🎉 and accents àéîõü", "x".repeat(5000), "{\"json\": [1, 2, 3]}")) {
+			for (String model : List.of("gpt-4o-mini", "gpt-4", "text-embedding-3-small")) {
+				OpenAiRequest<Object> request = chat(ChatRequest.builder().model(model).system("Be brief.").user(text).build());
+				assertThat(this.counter.upperBound(request)).as(text + " / " + model)
+					.isGreaterThanOrEqualTo(this.counter.estimate(request));
+				OpenAiRequest<Object> embedding = OpenAiRequest.post(OpenAiOperation.EMBEDDINGS, "/embeddings",
+						EmbeddingRequest.builder().model(model).input(text, text).build(), Object.class, model);
+				assertThat(this.counter.upperBound(embedding)).isGreaterThanOrEqualTo(this.counter.estimate(embedding));
+			}
+		}
+	}
+
+	@Test
+	void upperBoundOfARequestWithImagesIsThePreciseEstimate() {
+		OpenAiRequest<Object> request = chat(ChatRequest.builder()
+			.model("gpt-4o")
+			.user(ContentPart.text("What is this?"), ContentPart.imageUrl("https://example.com/a.png", "low"))
+			.build());
+		assertThat(this.counter.upperBound(request)).isEqualTo(this.counter.estimate(request));
+	}
+
+	@Test
 	void choosesTheTokenizerOfEachModelFamily() {
 		assertThat(TokenCounter.encodingType("gpt-4o-mini")).isEqualTo(EncodingType.O200K_BASE);
 		assertThat(TokenCounter.encodingType("gpt-4.1-nano")).isEqualTo(EncodingType.O200K_BASE);
