@@ -1,7 +1,9 @@
 package io.github.openaiboot.observation;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.image.ImageRequest;
@@ -16,6 +18,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where tokens, dollars and time to first chunk are recorded: when an
@@ -44,7 +47,11 @@ public final class OpenAiUsageMeterObservationHandler implements ObservationHand
 
 	private final MeterRegistry meterRegistry;
 
+	private static final int MAX_CACHED_METERS = 1000;
+
 	private final PricingTable pricingTable;
+
+	private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a handler.
@@ -63,36 +70,40 @@ public final class OpenAiUsageMeterObservationHandler implements ObservationHand
 
 	@Override
 	public void onStop(OpenAiObservationContext context) {
-		Tags tags = Tags.of(
-				LowCardinalityKeyNames.OPERATION_NAME.asString(),
-				context.getRequest().operation().operationName(), LowCardinalityKeyNames.REQUEST_MODEL.asString(),
-				requestModel(context), LowCardinalityKeyNames.CLIENT_NAME.asString(), context.getClientName());
+		OpenAiOperation operation = context.getRequest().operation();
+		Meters meters = meters(operation, requestModel(context), context.getClientName());
 		Usage usage = context.getUsage();
 		if (usage != null) {
-			recordTokens(tags, "input", usage.promptTokens());
-			if (context.getRequest().operation() != OpenAiOperation.EMBEDDINGS) {
-				recordTokens(tags, "output", usage.completionTokens());
+			meters.inputTokens().record(usage.promptTokens());
+			if (operation != OpenAiOperation.EMBEDDINGS) {
+				meters.outputTokens().record(usage.completionTokens());
 			}
 		}
 		cost(context, usage).ifPresent((cost) -> {
 			context.setCost(cost);
-			Counter.builder(COST)
-				.description("Cost of OpenAI calls at list prices")
-				.baseUnit("usd")
-				.tags(tags)
-				.register(this.meterRegistry)
-				.increment(cost.doubleValue());
+			meters.cost().increment(cost.doubleValue());
 		});
 		if (context.getTimeToFirstChunk() != null) {
-			Timer.builder(TIME_TO_FIRST_CHUNK)
-				.description("Time from the start of a streamed OpenAI call to its first chunk")
-				.tags(tags)
-				.register(this.meterRegistry)
-				.record(context.getTimeToFirstChunk());
+			meters.timeToFirstChunk().record(context.getTimeToFirstChunk());
 		}
 	}
 
-	private Optional<BigDecimal> cost(OpenAiObservationContext context, @org.jspecify.annotations.Nullable Usage usage) {
+	// Meters are looked up once per operation, model and client, not on every call.
+	private Meters meters(OpenAiOperation operation, String model, String client) {
+		MeterKey key = new MeterKey(operation, model, client);
+		Meters meters = this.meters.get(key);
+		if (meters == null) {
+			meters = new Meters(this.meterRegistry, Tags.of(LowCardinalityKeyNames.OPERATION_NAME.asString(),
+					operation.operationName(), LowCardinalityKeyNames.REQUEST_MODEL.asString(), model,
+					LowCardinalityKeyNames.CLIENT_NAME.asString(), client));
+			if (this.meters.size() < MAX_CACHED_METERS) {
+				this.meters.put(key, meters);
+			}
+		}
+		return meters;
+	}
+
+	private Optional<BigDecimal> cost(OpenAiObservationContext context, @Nullable Usage usage) {
 		if (context.getRequest().operation() == OpenAiOperation.IMAGE_GENERATION
 				&& context.getRequest().body() instanceof ImageRequest request
 				&& context.getResponse() instanceof ImageResponse response && usage == null) {
@@ -102,19 +113,92 @@ public final class OpenAiUsageMeterObservationHandler implements ObservationHand
 		return (usage != null) ? this.pricingTable.cost(context.getPricedModel(), usage) : Optional.empty();
 	}
 
-	private void recordTokens(Tags tags, String type, int tokens) {
-		DistributionSummary.builder(TOKEN_USAGE)
-			.description("Tokens used by OpenAI calls")
-			.baseUnit("tokens")
-			.tags(tags)
-			.tag("gen_ai.token.type", type)
-			.register(this.meterRegistry)
-			.record(tokens);
-	}
-
 	private static String requestModel(OpenAiObservationContext context) {
 		String model = context.getRequestModel();
 		return (model != null) ? model : DefaultOpenAiObservationConvention.UNKNOWN;
+	}
+
+	private record MeterKey(OpenAiOperation operation, String model, String client) {
+
+	}
+
+	/**
+	 * The meters of one operation, model and client, each registered on first use so
+	 * that no empty meter appears (no cost meter for a model without a price, no output
+	 * tokens for embeddings).
+	 */
+	private static final class Meters {
+
+		private final MeterRegistry registry;
+
+		private final Tags tags;
+
+		private volatile @Nullable DistributionSummary inputTokens;
+
+		private volatile @Nullable DistributionSummary outputTokens;
+
+		private volatile @Nullable Counter cost;
+
+		private volatile @Nullable Timer timeToFirstChunk;
+
+		Meters(MeterRegistry registry, Tags tags) {
+			this.registry = registry;
+			this.tags = tags;
+		}
+
+		// Registering is idempotent, so a race only registers the same meter twice.
+		DistributionSummary inputTokens() {
+			DistributionSummary summary = this.inputTokens;
+			if (summary == null) {
+				summary = tokens("input");
+				this.inputTokens = summary;
+			}
+			return summary;
+		}
+
+		DistributionSummary outputTokens() {
+			DistributionSummary summary = this.outputTokens;
+			if (summary == null) {
+				summary = tokens("output");
+				this.outputTokens = summary;
+			}
+			return summary;
+		}
+
+		Counter cost() {
+			Counter counter = this.cost;
+			if (counter == null) {
+				counter = Counter.builder(COST)
+					.description("Cost of OpenAI calls at list prices")
+					.baseUnit("usd")
+					.tags(this.tags)
+					.register(this.registry);
+				this.cost = counter;
+			}
+			return counter;
+		}
+
+		Timer timeToFirstChunk() {
+			Timer timer = this.timeToFirstChunk;
+			if (timer == null) {
+				timer = Timer.builder(TIME_TO_FIRST_CHUNK)
+					.description("Time from the start of a streamed OpenAI call to its first chunk")
+					.tags(this.tags)
+					.register(this.registry);
+				this.timeToFirstChunk = timer;
+			}
+			return timer;
+		}
+
+		private DistributionSummary tokens(String type) {
+			return DistributionSummary.builder(TOKEN_USAGE)
+				.description("Tokens used by OpenAI calls")
+				.baseUnit("tokens")
+				.tags(this.tags)
+				.tag("gen_ai.token.type", type)
+				.register(this.registry);
+		}
+
 	}
 
 }

@@ -39,6 +39,11 @@ public final class PricingTable {
 
 	private final Set<String> unpricedModelsLogged = ConcurrentHashMap.newKeySet();
 
+	// Model names are few; the family match is computed once per name.
+	private static final int MAX_RESOLVED = 1000;
+
+	private final Map<String, Optional<TokenPrice>> resolved = new ConcurrentHashMap<>();
+
 	private PricingTable(Map<String, TokenPrice> tokenPrices, Map<String, BigDecimal> imagePrices) {
 		this.tokenPrices = Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices));
 		this.imagePrices = Collections.unmodifiableMap(new LinkedHashMap<>(imagePrices));
@@ -100,6 +105,17 @@ public final class PricingTable {
 		if (model == null || model.isBlank()) {
 			return Optional.empty();
 		}
+		Optional<TokenPrice> price = this.resolved.get(model);
+		if (price == null) {
+			price = findTokenPrice(model);
+			if (this.resolved.size() < MAX_RESOLVED) {
+				this.resolved.put(model, price);
+			}
+		}
+		return price;
+	}
+
+	private Optional<TokenPrice> findTokenPrice(String model) {
 		String name = normalize(model);
 		String best = null;
 		for (String family : this.tokenPrices.keySet()) {
