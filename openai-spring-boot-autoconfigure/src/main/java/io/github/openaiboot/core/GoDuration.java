@@ -1,9 +1,6 @@
 package io.github.openaiboot.core;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,10 +12,6 @@ import org.jspecify.annotations.Nullable;
  * @author openai-spring-boot
  */
 public final class GoDuration {
-
-	private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|μs|ms|h|m|s)");
-
-	private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ns|us|µs|μs|ms|h|m|s))+");
 
 	private GoDuration() {
 	}
@@ -32,27 +25,78 @@ public final class GoDuration {
 		if (text == null) {
 			return null;
 		}
-		String trimmed = text.strip();
-		if (!WHOLE.matcher(trimmed).matches()) {
+		// Parsed by hand: it runs for two headers of every response.
+		String value = text.strip();
+		int length = value.length();
+		if (length == 0) {
 			return null;
 		}
-		BigDecimal nanos = BigDecimal.ZERO;
-		Matcher matcher = PART.matcher(trimmed);
-		while (matcher.find()) {
-			nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(nanosPerUnit(matcher.group(2))));
+		try {
+			return parse(value, length);
 		}
-		return Duration.ofNanos(nanos.longValue());
+		catch (ArithmeticException ex) {
+			return null;
+		}
 	}
 
-	private static BigDecimal nanosPerUnit(String unit) {
-		return BigDecimal.valueOf(switch (unit) {
+	private static @Nullable Duration parse(String value, int length) {
+		long nanos = 0;
+		int i = 0;
+		while (i < length) {
+			long whole = 0;
+			int digits = 0;
+			while (i < length && isDigit(value.charAt(i))) {
+				whole = Math.addExact(Math.multiplyExact(whole, 10), value.charAt(i++) - '0');
+				digits++;
+			}
+			long fraction = 0;
+			long fractionScale = 1;
+			if (i < length && value.charAt(i) == '.') {
+				i++;
+				int fractionDigits = 0;
+				while (i < length && isDigit(value.charAt(i))) {
+					if (fractionScale < 1_000_000_000_000L) {
+						fraction = fraction * 10 + (value.charAt(i) - '0');
+						fractionScale *= 10;
+					}
+					i++;
+					fractionDigits++;
+				}
+				if (fractionDigits == 0) {
+					return null;
+				}
+			}
+			if (digits == 0) {
+				return null;
+			}
+			int unitStart = i;
+			while (i < length && !isDigit(value.charAt(i)) && value.charAt(i) != '.') {
+				i++;
+			}
+			long unit = nanosPerUnit(value.substring(unitStart, i));
+			if (unit == 0) {
+				return null;
+			}
+			nanos = Math.addExact(nanos, Math.addExact(Math.multiplyExact(whole, unit),
+					Math.round((double) fraction * unit / fractionScale)));
+		}
+		return Duration.ofNanos(nanos);
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	private static long nanosPerUnit(String unit) {
+		return switch (unit) {
 			case "h" -> 3_600_000_000_000L;
 			case "m" -> 60_000_000_000L;
 			case "s" -> 1_000_000_000L;
 			case "ms" -> 1_000_000L;
 			case "us", "µs", "μs" -> 1_000L;
-			default -> 1L;
-		});
+			case "ns" -> 1L;
+			default -> 0L;
+		};
 	}
 
 }

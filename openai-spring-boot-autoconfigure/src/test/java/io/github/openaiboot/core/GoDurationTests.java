@@ -70,4 +70,10 @@ class GoDurationTests {
 		assertThat(GoDuration.parse("1s garbage")).isNull();
 	}
 
+	@Test
+	void durationTooLongForADurationIsNotADuration() {
+		assertThat(GoDuration.parse("99999999999999999999h")).isNull();
+		assertThat(GoDuration.parse("9999999999h")).isNull();
+	}
+
 }
