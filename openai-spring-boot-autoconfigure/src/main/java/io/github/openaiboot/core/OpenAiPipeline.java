@@ -32,21 +32,23 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The one path every OpenAI call takes. Its stages, in order:
  * <ol>
  * <li>fill defaults from properties (each client, before handing the request over);</li>
+ * <li>estimate the request's tokens ({@link TokenEstimator}, in {@link RateLimitStage});</li>
+ * <li>acquire requests and tokens per minute permits, waiting if needed
+ * ({@link RateLimiter}, in {@link RateLimitStage});</li>
  * <li>send over the {@link WebClient} that carries authentication, organization, project
  * and custom headers ({@link #send});</li>
  * <li>read the {@code x-ratelimit-*} headers of every response, success or error
  * ({@link #readRateLimitHeaders});</li>
- * <li>decode an error body into a typed exception ({@link ErrorResponseDecoder});</li>
- * <li>decode the body, or each server-sent event of a stream ({@link #decode},
- * {@link #decodeEvent}).</li>
+ * <li>decode an error body into a typed exception ({@link ErrorResponseDecoder}), or the
+ * body, or each server-sent event of a stream ({@link #decode}, {@link #decodeEvent});</li>
+ * <li>decide whether and when a failed attempt is made again ({@link OpenAiRetry});</li>
  * <li>observe the whole call, retries included, and record its outcome
- * ({@link #observe}, {@link #observeStream}).</li>
+ * ({@link #observe}, {@link #observeStream});</li>
+ * <li>reconcile the token estimate with the actual usage ({@link RateLimitStage}).</li>
  * </ol>
- * Around each call's attempts, the retry stage ({@link OpenAiRetry}) decides whether a
- * failed attempt is made again, and when.
- * Around each attempt, the pacing stage ({@link RateLimitStage}) estimates the request's
- * tokens, acquires its requests and tokens per minute permits before it is sent, and
- * reconciles the estimate with the actual usage after.
+ * Stages 4 to 6 make one attempt; {@link #exchange} and {@link #stream} wrap it in
+ * pacing (2, 3, 9), then retry (7), then observation (8), so that every attempt is
+ * paced and all attempts of a call are one observation.
  *
  * @author openai-spring-boot
  */
