@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.ratelimit.RateLimiter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,9 +31,10 @@ public final class OpenAiHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "openaiHealthIndicator")
 	OpenAiHealthIndicator openaiHealthIndicator(ModelsClient modelsClient, OpenAiCallOutcomes callOutcomes,
-			RateLimitTracker rateLimitTracker, OpenAiProperties properties, ObjectProvider<Clock> clock) {
-		return new OpenAiHealthIndicator(modelsClient, callOutcomes, rateLimitTracker, properties,
-				clock.getIfAvailable(Clock::systemUTC));
+			RateLimitTracker rateLimitTracker, ObjectProvider<RateLimiter> rateLimiter, OpenAiProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new OpenAiHealthIndicator(modelsClient, callOutcomes, rateLimitTracker,
+				rateLimiter.getIfAvailable(RateLimiter::unlimited), properties, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 }

@@ -17,6 +17,8 @@ import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.ratelimit.RateLimitStoreStatus;
+import io.github.openaiboot.ratelimit.RateLimiter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -57,6 +59,8 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 
 	private final Clock clock;
 
+	private final RateLimiter rateLimiter;
+
 	private final AtomicReference<@Nullable Probe> probe = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable ProbeResult> lastProbeResult = new AtomicReference<>();
@@ -71,7 +75,22 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 	 */
 	public OpenAiHealthIndicator(ModelsClient modelsClient, OpenAiCallOutcomes callOutcomes,
 			RateLimitTracker rateLimitTracker, OpenAiProperties properties, Clock clock) {
+		this(modelsClient, callOutcomes, rateLimitTracker, RateLimiter.unlimited(), properties, clock);
+	}
+
+	/**
+	 * Create an indicator that also reports the rate limiter's shared store.
+	 * @param modelsClient the client whose listing is the probe
+	 * @param callOutcomes how real calls ended
+	 * @param rateLimitTracker the latest rate-limit headroom
+	 * @param rateLimiter the rate limiter, whose shared store (if any) is reported
+	 * @param properties the OpenAI properties
+	 * @param clock the clock that ages outcomes and probe results
+	 */
+	public OpenAiHealthIndicator(ModelsClient modelsClient, OpenAiCallOutcomes callOutcomes,
+			RateLimitTracker rateLimitTracker, RateLimiter rateLimiter, OpenAiProperties properties, Clock clock) {
 		super("OpenAI health check failed");
+		this.rateLimiter = rateLimiter;
 		this.modelsClient = modelsClient;
 		this.callOutcomes = callOutcomes;
 		this.rateLimitTracker = rateLimitTracker;
@@ -84,6 +103,12 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
+		RateLimitStoreStatus store = this.rateLimiter.storeStatus();
+		if (store != null && !store.reachable() && !store.failOpen()) {
+			// pacing fails closed, so every call fails until the store answers again
+			addDetails(builder.down().withDetail("kind", "RATE_LIMIT_STORE_UNREACHABLE"));
+			return Mono.just(builder.build());
+		}
 		Instant now = this.clock.instant();
 		OpenAiCallOutcomes.Failure failure = this.callOutcomes.lastFailure();
 		Instant success = this.callOutcomes.lastSuccess();
@@ -150,6 +175,17 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 
 	private void addDetails(Health.Builder builder) {
 		builder.withDetail("baseUrl", this.baseUrl);
+		RateLimitStoreStatus store = this.rateLimiter.storeStatus();
+		if (store != null) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("store", store.store());
+			details.put("reachable", store.reachable());
+			details.put("failureMode", store.failOpen() ? "fail-open" : "fail-closed");
+			if (store.lastError() != null) {
+				details.put("lastError", store.lastError());
+			}
+			builder.withDetail("rateLimitStore", details);
+		}
 		if (StringUtils.hasText(this.organization)) {
 			builder.withDetail("organization", this.organization);
 		}

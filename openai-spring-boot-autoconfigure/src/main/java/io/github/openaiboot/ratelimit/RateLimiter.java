@@ -40,6 +40,14 @@ public interface RateLimiter {
 	}
 
 	/**
+	 * Return the status of the shared store the limits are kept in.
+	 * @return the status, or {@code null} when the limits are kept locally
+	 */
+	default @Nullable RateLimitStoreStatus storeStatus() {
+		return null;
+	}
+
+	/**
 	 * Learn from the {@code x-ratelimit-*} headers of a response.
 	 * @param model the model the request was for
 	 * @param headers the headers

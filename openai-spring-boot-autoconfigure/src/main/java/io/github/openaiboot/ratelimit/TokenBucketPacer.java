@@ -83,6 +83,8 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private final AtomicBoolean warnedStoreFailure = new AtomicBoolean();
 
+	private volatile @Nullable String storeFailure;
+
 	private TokenBucketPacer(Builder builder) {
 		this.scheduler = builder.scheduler;
 		this.clock = new SchedulerTimeMeter(builder.scheduler);
@@ -213,6 +215,15 @@ public final class TokenBucketPacer implements RateLimiter {
 	 * @return whether a rough estimate is good enough
 	 */
 	@Override
+	public @Nullable RateLimitStoreStatus storeStatus() {
+		if (!this.store.isRemote()) {
+			return null;
+		}
+		String failure = this.storeFailure;
+		return new RateLimitStoreStatus("redis", failure == null, this.failOpen, failure);
+	}
+
+	@Override
 	public boolean hasHeadroom(@Nullable String model, long tokens) {
 		if (model == null) {
 			return true;
@@ -255,12 +266,18 @@ public final class TokenBucketPacer implements RateLimiter {
 	private Reservation reserve(ModelState state, long tokens) {
 		synchronized (state) {
 			try {
-				return reserve(state, state.buckets(), tokens);
+				boolean remote = this.store.isRemote() && now() >= state.remoteRetryAt;
+				Reservation reservation = reserve(state, state.buckets(), tokens);
+				if (remote) {
+					this.storeFailure = null;
+				}
+				return reservation;
 			}
 			catch (RuntimeException ex) {
 				if (!this.store.isRemote() || ex instanceof RateLimitStoreException) {
 					throw ex;
 				}
+				this.storeFailure = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 				if (!this.failOpen) {
 					throw new RateLimitStoreException("Shared rate-limit store is unreachable, and pacing fails closed: "
 							+ ex.getMessage(), ex);

@@ -11,9 +11,13 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.openaiboot.chat.ChatClient;
+import io.github.openaiboot.ratelimit.RateLimitStoreStatus;
+import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.ratelimit.RateLimiter.Permit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -196,6 +200,45 @@ class OpenAiHealthIndicatorTests {
 			assertThat(health.getDetails()).containsEntry("kind", kind).containsKey("error").containsKey("lastError");
 			assertThat(health.toString()).doesNotContain("sk-test-secret");
 		});
+	}
+
+	@Test
+	void unreachableRateLimitStoreThatFailsClosedIsDown() {
+		this.contextRunner.withBean(RateLimiter.class, () -> storeReporting(false, false)).run((context) -> {
+			Health health = health(context);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("kind", "RATE_LIMIT_STORE_UNREACHABLE");
+			assertThat(health.getDetails().get("rateLimitStore")).isEqualTo(
+					Map.of("store", "redis", "reachable", false, "failureMode", "fail-closed", "lastError", "refused"));
+		});
+		this.server.verify(0, getRequestedFor(urlEqualTo("/v1/models")));
+	}
+
+	@Test
+	void unreachableRateLimitStoreThatFailsOpenIsShownButUp() {
+		this.server.stubFor(get(urlEqualTo("/v1/models")).willReturn(json(200, OpenAiWireMock.MODELS)));
+		this.contextRunner.withBean(RateLimiter.class, () -> storeReporting(false, true)).run((context) -> {
+			Health health = health(context);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails().get("rateLimitStore")).isEqualTo(
+					Map.of("store", "redis", "reachable", false, "failureMode", "fail-open", "lastError", "refused"));
+		});
+	}
+
+	private static RateLimiter storeReporting(boolean reachable, boolean failOpen) {
+		return new RateLimiter() {
+
+			@Override
+			public Mono<Permit> acquire(String model, long tokens) {
+				return Mono.just(Permit.NONE);
+			}
+
+			@Override
+			public RateLimitStoreStatus storeStatus() {
+				return new RateLimitStoreStatus("redis", reachable, failOpen, reachable ? null : "refused");
+			}
+
+		};
 	}
 
 	private static Health health(AssertableApplicationContext context) {

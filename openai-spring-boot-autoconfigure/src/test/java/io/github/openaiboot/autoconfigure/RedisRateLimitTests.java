@@ -103,6 +103,11 @@ class RedisRateLimitTests {
 				assertThat(sixtyFirst.get()).as("still paced, locally").isNull();
 				this.time.advanceTimeBy(Duration.ofMillis(1));
 				assertThat(sixtyFirst.get()).isNotNull();
+				assertThat(pacer.storeStatus()).satisfies((status) -> {
+					assertThat(status.reachable()).isFalse();
+					assertThat(status.failOpen()).isTrue();
+					assertThat(status.lastError()).isNotBlank();
+				});
 			});
 	}
 
@@ -111,11 +116,18 @@ class RedisRateLimitTests {
 		this.contextRunner
 			.withPropertyValues("openai.rate-limit.redis.url=" + CLOSED_PORT_URL,
 					"openai.rate-limit.redis.failure-mode=fail-closed")
-			.run((context) -> StepVerifier.create(context.getBean(TokenBucketPacer.class).acquire(MODEL, 1))
-				.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(RateLimitStoreException.class)
-					.hasMessageContaining("unreachable")
-					.hasMessageContaining("fails closed"))
-				.verify(Duration.ofSeconds(10)));
+			.run((context) -> {
+				TokenBucketPacer pacer = context.getBean(TokenBucketPacer.class);
+				StepVerifier.create(pacer.acquire(MODEL, 1))
+					.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(RateLimitStoreException.class)
+						.hasMessageContaining("unreachable")
+						.hasMessageContaining("fails closed"))
+					.verify(Duration.ofSeconds(10));
+				assertThat(pacer.storeStatus()).satisfies((status) -> {
+					assertThat(status.reachable()).isFalse();
+					assertThat(status.failOpen()).isFalse();
+				});
+			});
 	}
 
 	private static boolean redisAnswers(String url) {
