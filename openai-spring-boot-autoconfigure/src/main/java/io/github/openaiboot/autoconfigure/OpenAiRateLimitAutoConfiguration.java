@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
@@ -92,8 +93,14 @@ public final class OpenAiRateLimitAutoConfiguration {
 		TokenBucketPacer openAiRateLimiter(OpenAiProperties properties, ObjectProvider<BucketStore> store,
 				ObjectProvider<RateLimitMetrics> metrics, ObjectProvider<TokenBucketPacerBuilderCustomizer> customizers) {
 			RateLimit rateLimit = properties.getRateLimit();
+			BucketStore bucketStore = store.getIfAvailable();
+			if (bucketStore == null && rateLimit.getStore() == RateLimit.Store.REDIS) {
+				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.store", "redis",
+						"Sharing limits through Redis needs com.bucket4j:bucket4j_jdk17-lettuce and "
+								+ "io.lettuce:lettuce-core on the class path.");
+			}
 			TokenBucketPacer.Builder builder = TokenBucketPacer.builder()
-				.store(store.getIfAvailable(LocalBucketStore::new))
+				.store((bucketStore != null) ? bucketStore : new LocalBucketStore())
 				.maxWait(rateLimit.getMaxWait())
 				.adaptive(rateLimit.isAdaptive())
 				.scope(StringUtils.hasText(properties.getOrganization()) ? properties.getOrganization() : "default")

@@ -40,6 +40,17 @@ class OpenAiRateLimitAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(OpenAiRateLimitAutoConfiguration.class));
 
 	@Test
+	void redisStoreWithoutTheLettuceIntegrationFailsNamingTheProperty() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.github.bucket4j.redis.lettuce"))
+			.withPropertyValues("openai.rate-limit.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("openai.rate-limit.store")
+				.hasMessageContaining("bucket4j_jdk17-lettuce"));
+	}
+
+	@Test
 	void pacesLocallyByDefaultAndOffersATokenCounter() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(TokenCounter.class);
