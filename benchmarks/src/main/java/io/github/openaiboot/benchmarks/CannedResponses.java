@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -16,6 +17,17 @@ import java.util.Random;
  * @author openai-spring-boot
  */
 public final class CannedResponses {
+
+	/**
+	 * Rate-limit headers of every canned response: limits high enough that pacing
+	 * computes its buckets but never makes a caller wait, so the benchmark measures its
+	 * cost and not its effect.
+	 */
+	static final Map<String, String> RATE_LIMIT_HEADERS = Map.of("x-ratelimit-limit-requests", "100000000",
+			"x-ratelimit-limit-tokens", "100000000000", "x-ratelimit-remaining-requests", "99999999",
+			"x-ratelimit-remaining-tokens", "99999999916", "x-ratelimit-reset-requests", "6ms",
+			"x-ratelimit-reset-tokens", "0s");
+
 
 	/**
 	 * Content chunks in a streamed answer, not counting the role-only first chunk or the

@@ -106,13 +106,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		response.header("x-request-id", "req_" + Long.toHexString(0x5eed000000000000L + id))
 			.header("openai-organization", "user-benchmark")
 			.header("openai-processing-ms", "412")
-			.header("openai-version", "2020-10-01")
-			.header("x-ratelimit-limit-requests", "100000000")
-			.header("x-ratelimit-limit-tokens", "100000000000")
-			.header("x-ratelimit-remaining-requests", "99999999")
-			.header("x-ratelimit-remaining-tokens", "99999999916")
-			.header("x-ratelimit-reset-requests", "6ms")
-			.header("x-ratelimit-reset-tokens", "0s");
+			.header("openai-version", "2020-10-01");
+		CannedResponses.RATE_LIMIT_HEADERS.forEach(response::header);
 	}
 
 	@Override

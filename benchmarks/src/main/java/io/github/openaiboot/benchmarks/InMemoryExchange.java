@@ -28,13 +28,8 @@ public final class InMemoryExchange implements ExchangeFunction {
 	public Mono<ClientResponse> exchange(ClientRequest request) {
 		ClientResponse.Builder response = ClientResponse.create(HttpStatus.OK, this.strategies)
 			.header("x-request-id", "req_5eed0000000000a1")
-			.header("openai-processing-ms", "412")
-			.header("x-ratelimit-limit-requests", "100000000")
-			.header("x-ratelimit-limit-tokens", "100000000000")
-			.header("x-ratelimit-remaining-requests", "99999999")
-			.header("x-ratelimit-remaining-tokens", "99999999916")
-			.header("x-ratelimit-reset-requests", "6ms")
-			.header("x-ratelimit-reset-tokens", "0s");
+			.header("openai-processing-ms", "412");
+		CannedResponses.RATE_LIMIT_HEADERS.forEach(response::header);
 		if (request.url().getPath().endsWith("/embeddings")) {
 			return Mono.just(json(response, CannedResponses.embeddingBase64()));
 		}
