@@ -34,13 +34,23 @@ public record ChatDefaults(String model, @Nullable Double temperature, @Nullable
 				&& request.maxCompletionTokens() != null) {
 			return request;
 		}
+		return fill(request).build();
+	}
+
+	/**
+	 * Return a builder holding the request with every unset value filled from these
+	 * defaults, for a client that still sets fields of its own.
+	 * @param request the request
+	 * @return the builder
+	 */
+	ChatRequest.Builder fill(ChatRequest request) {
 		ChatRequest.Builder builder = request.mutate();
 		builder.model((request.model() != null) ? request.model() : this.model);
 		builder.temperature((request.temperature() != null) ? request.temperature() : this.temperature);
 		builder.topP((request.topP() != null) ? request.topP() : this.topP);
 		builder.maxCompletionTokens(
 				(request.maxCompletionTokens() != null) ? request.maxCompletionTokens() : this.maxCompletionTokens);
-		return builder.build();
+		return builder;
 	}
 
 }

@@ -31,17 +31,15 @@ public final class DefaultChatClient implements ChatClient {
 
 	@Override
 	public Mono<ChatCompletion> complete(ChatRequest request) {
-		ChatRequest completed = this.defaults.applyTo(request).mutate().stream(false, false).build();
+		// one copy per call: defaults and stream flags together
+		ChatRequest completed = this.defaults.fill(request).stream(false, false).build();
 		return this.pipeline.exchange(
 				OpenAiRequest.post(OpenAiOperation.CHAT, PATH, completed, ChatCompletion.class, completed.model()));
 	}
 
 	@Override
 	public Flux<ChatCompletionChunk> stream(ChatRequest request) {
-		ChatRequest completed = this.defaults.applyTo(request)
-			.mutate()
-			.stream(true, this.defaults.includeUsage())
-			.build();
+		ChatRequest completed = this.defaults.fill(request).stream(true, this.defaults.includeUsage()).build();
 		return this.pipeline.stream(OpenAiRequest.post(OpenAiOperation.CHAT, PATH, completed,
 				ChatCompletionChunk.class, completed.model()));
 	}
