@@ -2,6 +2,8 @@ package io.github.openaiboot.sample;
 
 import java.util.Map;
 
+import io.github.openaiboot.observation.DefaultOpenAiObservationConvention;
+import io.github.openaiboot.observation.OpenAiUsageMeterObservationHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +33,7 @@ class StatsController {
 	}
 
 	private long tokens(String type) {
-		return Math.round(this.registry.find("gen_ai.client.token.usage")
+		return Math.round(this.registry.find(OpenAiUsageMeterObservationHandler.TOKEN_USAGE)
 			.tag("gen_ai.token.type", type)
 			.summaries()
 			.stream()
@@ -40,11 +42,11 @@ class StatsController {
 	}
 
 	private double cost() {
-		return this.registry.find("openai.client.cost").counters().stream().mapToDouble(Counter::count).sum();
+		return this.registry.find(OpenAiUsageMeterObservationHandler.COST).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private long calls() {
-		return this.registry.find("gen_ai.client.operation").timers().stream().mapToLong((timer) -> timer.count()).sum();
+		return this.registry.find(DefaultOpenAiObservationConvention.NAME).timers().stream().mapToLong((timer) -> timer.count()).sum();
 	}
 
 }
