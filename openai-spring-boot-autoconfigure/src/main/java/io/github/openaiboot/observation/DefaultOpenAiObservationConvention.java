@@ -1,5 +1,8 @@
 package io.github.openaiboot.observation;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
@@ -59,37 +62,37 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(OpenAiObservationContext context) {
-		KeyValues values = KeyValues.empty();
+		// collected first and sorted once, since KeyValues#and copies and sorts each time
+		List<KeyValue> values = new ArrayList<>(8);
 		if (context.getError() instanceof OpenAiException ex && ex.requestId() != null) {
-			values = values.and(HighCardinalityKeyNames.REQUEST_ID.withValue(ex.requestId()));
+			values.add(HighCardinalityKeyNames.REQUEST_ID.withValue(ex.requestId()));
 		}
 		if (context.getResponseId() != null) {
-			values = values.and(HighCardinalityKeyNames.RESPONSE_ID.withValue(context.getResponseId()));
+			values.add(HighCardinalityKeyNames.RESPONSE_ID.withValue(context.getResponseId()));
 		}
 		if (context.getResponseModel() != null) {
-			values = values.and(HighCardinalityKeyNames.RESPONSE_MODEL.withValue(context.getResponseModel()));
+			values.add(HighCardinalityKeyNames.RESPONSE_MODEL.withValue(context.getResponseModel()));
 		}
 		if (!context.getFinishReasons().isEmpty()) {
-			values = values.and(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS
+			values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS
 				.withValue(String.join(",", context.getFinishReasons())));
 		}
 		if (context.getRequest().body() instanceof ChatRequest chat) {
 			if (chat.temperature() != null) {
-				values = values
-					.and(HighCardinalityKeyNames.REQUEST_TEMPERATURE.withValue(String.valueOf(chat.temperature())));
+				values.add(HighCardinalityKeyNames.REQUEST_TEMPERATURE.withValue(String.valueOf(chat.temperature())));
 			}
 			if (chat.maxCompletionTokens() != null) {
-				values = values.and(HighCardinalityKeyNames.REQUEST_MAX_TOKENS
-					.withValue(String.valueOf(chat.maxCompletionTokens())));
+				values.add(
+						HighCardinalityKeyNames.REQUEST_MAX_TOKENS.withValue(String.valueOf(chat.maxCompletionTokens())));
 			}
 		}
 		Usage usage = context.getUsage();
 		if (usage != null) {
-			values = values.and(
-					HighCardinalityKeyNames.USAGE_INPUT_TOKENS.withValue(String.valueOf(usage.promptTokens())),
+			values.add(HighCardinalityKeyNames.USAGE_INPUT_TOKENS.withValue(String.valueOf(usage.promptTokens())));
+			values.add(
 					HighCardinalityKeyNames.USAGE_OUTPUT_TOKENS.withValue(String.valueOf(usage.completionTokens())));
 		}
-		return values;
+		return KeyValues.of(values);
 	}
 
 	protected KeyValue requestModel(OpenAiObservationContext context) {

@@ -37,6 +37,12 @@ public class OpenAiObservationContext extends Observation.Context {
 
 	private @Nullable BigDecimal cost;
 
+	// Kept here by OpenAiMeterObservationHandler rather than in the context's map, which
+	// is a ConcurrentHashMap; typed Object so that this class needs no micrometer-core.
+	long startNanos;
+
+	@Nullable Object activeSample;
+
 	/**
 	 * Create a context.
 	 * @param request the request

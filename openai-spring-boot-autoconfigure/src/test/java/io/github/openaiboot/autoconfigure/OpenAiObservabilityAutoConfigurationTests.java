@@ -11,7 +11,7 @@ import io.github.openaiboot.observation.ObservationOpenAiCallObserver;
 import io.github.openaiboot.observation.OpenAiObservationContext;
 import io.github.openaiboot.observation.OpenAiObservationConvention;
 import io.github.openaiboot.observation.OpenAiRateLimitMeterBinder;
-import io.github.openaiboot.observation.OpenAiUsageMeterObservationHandler;
+import io.github.openaiboot.observation.OpenAiMeterObservationHandler;
 import io.github.openaiboot.usage.PricingTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -69,7 +69,7 @@ class OpenAiObservabilityAutoConfigurationTests {
 	void registersObserverMetersAndHealthIndicatorNamedOpenai() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ObservationOpenAiCallObserver.class)
-				.hasSingleBean(OpenAiUsageMeterObservationHandler.class)
+				.hasSingleBean(OpenAiMeterObservationHandler.class)
 				.hasSingleBean(OpenAiRateLimitMeterBinder.class)
 				.hasSingleBean(PricingTable.class)
 				.hasSingleBean(OpenAiCallOutcomes.class)
@@ -88,7 +88,7 @@ class OpenAiObservabilityAutoConfigurationTests {
 	@Test
 	void withoutMeterRegistryNoMetersAreRegisteredButCallsAreStillObserved() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).doesNotHaveBean(OpenAiUsageMeterObservationHandler.class)
+			assertThat(context).doesNotHaveBean(OpenAiMeterObservationHandler.class)
 				.doesNotHaveBean(OpenAiRateLimitMeterBinder.class)
 				.hasSingleBean(ObservationOpenAiCallObserver.class);
 			assertChatWorks(context);
@@ -110,7 +110,7 @@ class OpenAiObservabilityAutoConfigurationTests {
 			.withUserConfiguration(MeterRegistryConfiguration.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(OpenAiCallObserver.class)
-					.doesNotHaveBean(OpenAiUsageMeterObservationHandler.class)
+					.doesNotHaveBean(OpenAiMeterObservationHandler.class)
 					.hasSingleBean(PricingTable.class);
 				assertChatWorks(context);
 			});

@@ -22,6 +22,7 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,6 +30,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -126,6 +128,61 @@ class OpenAiObservabilityTests {
 	}
 
 	@Test
+	void operationTimerIsRecordedOnceByTheStarterAndHttpRequestsStillByTheDefaultHandler() {
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, OpenAiWireMock.CHAT_COMPLETION)));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientObservationAutoConfiguration.class))
+			.run((context) -> {
+			ChatClient chat = context.getBean(ChatClient.class);
+			for (int i = 0; i < 3; i++) {
+				StepVerifier.create(chat.ask("Hi")).expectNextCount(1).expectComplete().verify(TIMEOUT);
+			}
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			// one timer, counted once per call: the default meter handler did not record too
+			assertThat(meters.find("gen_ai.client.operation").timers()).singleElement()
+				.satisfies((timer) -> assertThat(timer.count()).isEqualTo(3))
+				.satisfies((timer) -> assertThat(timer.getId().getTag("error")).isEqualTo("none"));
+			assertThat(meters.get("gen_ai.client.operation.active")
+				.tags("gen_ai.operation.name", "chat", "gen_ai.request.model", "gpt-4o-mini", "error.type", "none")
+				.longTaskTimer()
+				.activeTasks()).isZero();
+			assertThat(meters.get("http.client.requests").tag("uri", "/v1/chat/completions").timer().count())
+				.isEqualTo(3);
+		});
+	}
+
+	@Test
+	void activeCallsTimerFollowsBootsIgnoredMetersProperty() {
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, OpenAiWireMock.CHAT_COMPLETION)));
+		this.contextRunner.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				StepVerifier.create(context.getBean(ChatClient.class).ask("Hi"))
+					.expectNextCount(1)
+					.expectComplete()
+					.verify(TIMEOUT);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find("gen_ai.client.operation").timer().count()).isEqualTo(1);
+				assertThat(meters.find("gen_ai.client.operation.active").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void activeCallsTimerCountsACallInProgress() {
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+			.willReturn(json(200, OpenAiWireMock.CHAT_COMPLETION).withFixedDelay(1000)));
+		this.contextRunner.run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			Disposable call = context.getBean(ChatClient.class).ask("Hi").subscribe();
+			try {
+				assertThat(meters.get("gen_ai.client.operation.active").longTaskTimer().activeTasks()).isOne();
+			}
+			finally {
+				call.dispose();
+			}
+			assertThat(meters.get("gen_ai.client.operation.active").longTaskTimer().activeTasks()).isZero();
+		});
+	}
+
+	@Test
 	void quotaExceededCallRecordsItsErrorKindAndHeadroomFromTheErrorResponse() {
 		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(error(429, "insufficient_quota",
 				"insufficient_quota", "You exceeded your current quota, please check your plan and billing details.")));
@@ -142,8 +199,10 @@ class OpenAiObservabilityTests {
 				.assertThatError()
 				.isInstanceOf(QuotaExceededException.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("gen_ai.client.operation").tag("error.type", "QUOTA_EXCEEDED").timer().count())
-				.isEqualTo(1);
+			assertThat(meters.get("gen_ai.client.operation")
+				.tags("error.type", "QUOTA_EXCEEDED", "error", "QuotaExceededException")
+				.timer()
+				.count()).isEqualTo(1);
 			assertThat(meters.find("gen_ai.client.token.usage").meters()).isEmpty();
 			assertThat(meters.find("openai.client.cost").meters()).isEmpty();
 			assertThat(gauge(meters, "openai.ratelimit.remaining", "requests")).isEqualTo(3499);

@@ -3,7 +3,7 @@ package io.github.openaiboot.sample;
 import java.util.Map;
 
 import io.github.openaiboot.observation.DefaultOpenAiObservationConvention;
-import io.github.openaiboot.observation.OpenAiUsageMeterObservationHandler;
+import io.github.openaiboot.observation.OpenAiMeterObservationHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +33,7 @@ class StatsController {
 	}
 
 	private long tokens(String type) {
-		return Math.round(this.registry.find(OpenAiUsageMeterObservationHandler.TOKEN_USAGE)
+		return Math.round(this.registry.find(OpenAiMeterObservationHandler.TOKEN_USAGE)
 			.tag("gen_ai.token.type", type)
 			.summaries()
 			.stream()
@@ -42,7 +42,7 @@ class StatsController {
 	}
 
 	private double cost() {
-		return this.registry.find(OpenAiUsageMeterObservationHandler.COST).counters().stream().mapToDouble(Counter::count).sum();
+		return this.registry.find(OpenAiMeterObservationHandler.COST).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private long calls() {

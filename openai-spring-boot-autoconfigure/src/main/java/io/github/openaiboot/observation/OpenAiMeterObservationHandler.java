@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.image.ImageRequest;
@@ -11,24 +12,36 @@ import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.observation.OpenAiObservationDocumentation.LowCardinalityKeyNames;
 import io.github.openaiboot.usage.PricingTable;
 import io.github.openaiboot.usage.Usage;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one place where tokens, dollars and time to first chunk are recorded: when an
- * OpenAI call's observation stops, it records {@code gen_ai.client.token.usage} (input
- * and output), {@code openai.client.cost} (priced by the {@link PricingTable}) and, for
- * streams, {@code gen_ai.client.time_to_first_chunk}.
+ * The one place where the meters of an OpenAI call are recorded: the
+ * {@code gen_ai.client.operation} timer and its {@code .active} long task timer (the
+ * meters Micrometer's {@code DefaultMeterObservationHandler} would record, with the same
+ * names and tags, {@code error} included), and, when the call's observation stops,
+ * {@code gen_ai.client.token.usage} (input and output), {@code openai.client.cost}
+ * (priced by the {@link PricingTable}) and, for streams,
+ * {@code gen_ai.client.time_to_first_chunk}.
+ * <p>
+ * Every meter is looked up once per set of tags and then kept, rather than built and
+ * looked up in the registry on every call. Registered ahead of the default meter handler
+ * (Spring Boot runs the first {@link MeterObservationHandler} that supports a context),
+ * it takes over OpenAI observations from it; other observations are left to the default
+ * handler.
  *
  * @author openai-spring-boot
  */
-public final class OpenAiUsageMeterObservationHandler implements ObservationHandler<OpenAiObservationContext> {
+public final class OpenAiMeterObservationHandler implements MeterObservationHandler<OpenAiObservationContext> {
 
 	/**
 	 * Name of the token usage distribution summary.
@@ -45,22 +58,48 @@ public final class OpenAiUsageMeterObservationHandler implements ObservationHand
 	 */
 	public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.time_to_first_chunk";
 
-	private final MeterRegistry meterRegistry;
+	/**
+	 * Suffix of the long task timer of calls in progress.
+	 */
+	public static final String ACTIVE_SUFFIX = ".active";
+
+	private static final String ERROR_TAG = "error";
 
 	private static final int MAX_CACHED_METERS = 1000;
 
+	private final MeterRegistry meterRegistry;
+
 	private final PricingTable pricingTable;
 
+	private final boolean longTaskTimer;
+
 	private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
+
+	private final Map<KeyValues, LongTaskTimer> activeTimers = new ConcurrentHashMap<>();
+
+	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a handler that records a long task timer of calls in progress.
+	 * @param meterRegistry the registry to record into
+	 * @param pricingTable the prices to compute costs with
+	 */
+	public OpenAiMeterObservationHandler(MeterRegistry meterRegistry, PricingTable pricingTable) {
+		this(meterRegistry, pricingTable, true);
+	}
 
 	/**
 	 * Create a handler.
 	 * @param meterRegistry the registry to record into
 	 * @param pricingTable the prices to compute costs with
+	 * @param longTaskTimer whether to record the {@code .active} long task timer of calls
+	 * in progress
 	 */
-	public OpenAiUsageMeterObservationHandler(MeterRegistry meterRegistry, PricingTable pricingTable) {
+	public OpenAiMeterObservationHandler(MeterRegistry meterRegistry, PricingTable pricingTable,
+			boolean longTaskTimer) {
 		this.meterRegistry = meterRegistry;
 		this.pricingTable = pricingTable;
+		this.longTaskTimer = longTaskTimer;
 	}
 
 	@Override
@@ -69,7 +108,20 @@ public final class OpenAiUsageMeterObservationHandler implements ObservationHand
 	}
 
 	@Override
+	public void onStart(OpenAiObservationContext context) {
+		if (this.longTaskTimer) {
+			context.activeSample = activeTimer(context.getLowCardinalityKeyValues(), context.getName()).start();
+		}
+		context.startNanos = this.meterRegistry.config().clock().monotonicTime();
+	}
+
+	@Override
 	public void onStop(OpenAiObservationContext context) {
+		long duration = this.meterRegistry.config().clock().monotonicTime() - context.startNanos;
+		timer(context).record(duration, TimeUnit.NANOSECONDS);
+		if (context.activeSample instanceof LongTaskTimer.Sample active) {
+			active.stop();
+		}
 		OpenAiOperation operation = context.getRequest().operation();
 		Meters meters = meters(operation, requestModel(context), context.getClientName());
 		Usage usage = context.getUsage();
@@ -86,6 +138,45 @@ public final class OpenAiUsageMeterObservationHandler implements ObservationHand
 		if (context.getTimeToFirstChunk() != null) {
 			meters.timeToFirstChunk().record(context.getTimeToFirstChunk());
 		}
+	}
+
+	// Events are not counted: the first chunk of a stream is timed by
+	// gen_ai.client.time_to_first_chunk.
+
+	private LongTaskTimer activeTimer(KeyValues keyValues, @Nullable String name) {
+		LongTaskTimer timer = this.activeTimers.get(keyValues);
+		if (timer == null) {
+			timer = LongTaskTimer.builder(name + ACTIVE_SUFFIX).tags(tags(keyValues)).register(this.meterRegistry);
+			if (this.activeTimers.size() < MAX_CACHED_METERS) {
+				this.activeTimers.put(keyValues, timer);
+			}
+		}
+		return timer;
+	}
+
+	private Timer timer(OpenAiObservationContext context) {
+		Throwable error = context.getError();
+		TimerKey key = new TimerKey(context.getLowCardinalityKeyValues(),
+				(error != null) ? error.getClass().getSimpleName() : KeyValue.NONE_VALUE);
+		Timer timer = this.timers.get(key);
+		if (timer == null) {
+			timer = Timer.builder(context.getName())
+				.tags(tags(key.keyValues()))
+				.tag(ERROR_TAG, key.error())
+				.register(this.meterRegistry);
+			if (this.timers.size() < MAX_CACHED_METERS) {
+				this.timers.put(key, timer);
+			}
+		}
+		return timer;
+	}
+
+	private static Tags tags(KeyValues keyValues) {
+		Tags tags = Tags.empty();
+		for (KeyValue keyValue : keyValues) {
+			tags = tags.and(keyValue.getKey(), keyValue.getValue());
+		}
+		return tags;
 	}
 
 	// Meters are looked up once per operation, model and client, not on every call.
@@ -119,6 +210,10 @@ public final class OpenAiUsageMeterObservationHandler implements ObservationHand
 	}
 
 	private record MeterKey(OpenAiOperation operation, String model, String client) {
+
+	}
+
+	private record TimerKey(KeyValues keyValues, String error) {
 
 	}
 
