@@ -23,4 +23,8 @@ public enum ClientMode {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	static ClientMode of(String id) {
+		return valueOf(id.strip().toUpperCase(Locale.ROOT));
+	}
+
 }

@@ -43,8 +43,7 @@ final class ClosedLoop {
 			.flatMap((caller) -> timedCall.repeat(() -> System.nanoTime() < end), concurrency)
 			.blockLast(duration.plusSeconds(60));
 		long elapsed = System.nanoTime() - start;
-		return new Sample(latency.count(), units.sum(), errors.sum(), elapsed, latency.percentileMicros(50),
-				latency.percentileMicros(99), firstError.get());
+		return new Sample(latency.count(), units.sum(), errors.sum(), elapsed, latency, firstError.get());
 	}
 
 	/**
@@ -54,11 +53,10 @@ final class ClosedLoop {
 	 * @param units chunks of successful calls (1 per call, except streams)
 	 * @param errors failed calls
 	 * @param elapsedNanos how long the run took
-	 * @param p50Micros median latency of successful calls
-	 * @param p99Micros 99th percentile latency of successful calls
+	 * @param latency latencies of successful calls
 	 * @param firstError the first failure, if any
 	 */
-	record Sample(long requests, long units, long errors, long elapsedNanos, long p50Micros, long p99Micros,
+	record Sample(long requests, long units, long errors, long elapsedNanos, LatencyHistogram latency,
 			@Nullable Throwable firstError) {
 
 	}

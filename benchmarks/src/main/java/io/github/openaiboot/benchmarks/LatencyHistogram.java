@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A lock-free latency histogram with about 0.2% resolution: exact microseconds below
- * 1 ms, then 512 buckets per power of two.
+ * 1 ms, then 512 buckets per power of two. Histograms add up, and cross a process
+ * boundary as text ({@link #encode()}, {@link #decode(String)}), so that percentiles
+ * can be taken over many short measurements.
  *
  * @author openai-spring-boot
  */
@@ -20,6 +22,56 @@ final class LatencyHistogram {
 
 	void recordNanos(long nanos) {
 		this.counts.incrementAndGet(index(Math.max(0, nanos / 1000)));
+	}
+
+	/**
+	 * Add the counts of another histogram to this one.
+	 * @param other the other histogram
+	 */
+	void add(LatencyHistogram other) {
+		for (int i = 0; i < other.counts.length(); i++) {
+			long count = other.counts.get(i);
+			if (count != 0) {
+				this.counts.addAndGet(i, count);
+			}
+		}
+	}
+
+	/**
+	 * Return the non-empty buckets as text: {@code index:count} pairs separated by
+	 * commas, empty when nothing was recorded.
+	 * @return the text
+	 * @see #decode(String)
+	 */
+	String encode() {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < this.counts.length(); i++) {
+			long count = this.counts.get(i);
+			if (count != 0) {
+				if (!text.isEmpty()) {
+					text.append(',');
+				}
+				text.append(i).append(':').append(count);
+			}
+		}
+		return text.toString();
+	}
+
+	/**
+	 * Read a histogram from the text of {@link #encode()}.
+	 * @param text the text
+	 * @return the histogram
+	 */
+	static LatencyHistogram decode(String text) {
+		LatencyHistogram histogram = new LatencyHistogram();
+		for (String bucket : text.split(",")) {
+			int colon = bucket.indexOf(':');
+			if (colon > 0) {
+				histogram.counts.addAndGet(Integer.parseInt(bucket.substring(0, colon)),
+						Long.parseLong(bucket.substring(colon + 1)));
+			}
+		}
+		return histogram;
 	}
 
 	long count() {

@@ -1,24 +1,24 @@
 package io.github.openaiboot.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Load benchmark of the starter's clients against a plain {@code WebClient}: starts a
- * fake OpenAI server, then runs each client through the scenarios, alternating the order
- * round by round (plain, starter; starter, plain; ...), each run in a fresh JVM unless
- * {@code -Dfork=false}, and prints a table of the best round of each client and their
- * ratio.
+ * Load benchmark of the starter's clients against a plain {@code WebClient}, measured in
+ * paired, interleaved slices: it starts a fake OpenAI server and both clients' workers,
+ * each in a JVM of its own unless {@code -Dfork=false}, kept alive throughout. For each
+ * scenario, each worker warms up in turn, then the workers take turns to load the
+ * server for a short slice in ABBA order (plain, starter, starter, plain, plain, ...),
+ * only one at a time while the other waits idle, until each has the measured time it
+ * is due. Adjacent slices of the two clients form a pair that saw nearly the same
+ * machine, so the median of the pairs' ratios holds still where whole runs minutes apart
+ * do not. Prints a table of pooled figures, pooled and median pair ratios, and whether
+ * the starter meets its targets.
  *
  * @author openai-spring-boot
  * @see LoadSettings
+ * @see WorkerProtocol
  */
 public final class LoadBenchmark {
 
@@ -31,67 +31,93 @@ public final class LoadBenchmark {
 	 */
 	public static void main(String[] args) {
 		LoadSettings settings = LoadSettings.fromSystemProperties();
-		List<ScenarioResult> results = new ArrayList<>();
+		List<ScenarioRun> runs;
 		try (FakeOpenAiServer server = FakeOpenAiServer.start(settings.serverThreads())) {
-			for (int round = 0; round < settings.rounds(); round++) {
-				List<ClientMode> order = (round % 2 == 0) ? List.of(ClientMode.PLAIN, ClientMode.STARTER)
-						: List.of(ClientMode.STARTER, ClientMode.PLAIN);
-				for (ClientMode mode : order) {
-					System.err.printf("round %d/%d: %s%n", round + 1, settings.rounds(), mode.id());
-					results.addAll(settings.fork() ? forked(mode, server.baseUrl(), settings)
-							: LoadWorker.run(mode, server.baseUrl(), settings));
-				}
-			}
+			runs = run(settings, server.baseUrl());
 		}
-		System.out.print(new LoadReport(settings, results).render());
+		System.out.print(new LoadReport(settings, runs).render());
 		System.exit(0);
 	}
 
-	private static List<ScenarioResult> forked(ClientMode mode, String baseUrl, LoadSettings settings) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		String childJvmArgs = System.getProperty("child.jvmArgs");
-		if (childJvmArgs != null) {
-			command.addAll(List.of(childJvmArgs.trim().split("\\s+")));
+	/**
+	 * Start both clients' workers, measure them, and stop them.
+	 * @param settings the settings
+	 * @param baseUrl the fake server's base URL
+	 * @return what each scenario measured
+	 */
+	static List<ScenarioRun> run(LoadSettings settings, String baseUrl) {
+		if (!settings.fork()) {
+			if (!settings.workerJvmArgs().isEmpty()) {
+				System.err.println("worker.jvmArgs is ignored with fork=false: both clients run in this JVM");
+			}
+			progress("starting both clients in this JVM");
+			try (LoadWorker plain = LoadWorker.start(ClientMode.PLAIN, baseUrl, settings);
+					LoadWorker starter = LoadWorker.start(ClientMode.STARTER, baseUrl, settings)) {
+				return measure(settings, plain, starter);
+			}
 		}
-		else {
-			ManagementFactory.getRuntimeMXBean()
-				.getInputArguments()
-				.stream()
-				.filter((argument) -> !argument.startsWith("-D") && !argument.startsWith("-agentlib:jdwp"))
-				.forEach(command::add);
+		progress("starting the plain and the starter worker JVMs");
+		try (ForkedWorker plain = ForkedWorker.start(ClientMode.PLAIN, baseUrl, settings);
+				ForkedWorker starter = ForkedWorker.start(ClientMode.STARTER, baseUrl, settings)) {
+			plain.awaitReady();
+			starter.awaitReady();
+			return measure(settings, plain, starter);
 		}
-		command.addAll(settings.asJvmArguments());
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadWorker.class.getName(), mode.id(),
-				baseUrl));
-		List<ScenarioResult> results = new ArrayList<>();
-		try {
-			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-			try (BufferedReader output = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = output.readLine()) != null) {
-					if (ScenarioResult.isLine(line)) {
-						results.add(ScenarioResult.parse(line));
-					}
-					else {
-						System.err.println("  [" + mode.id() + "] " + line);
-					}
+	}
+
+	/**
+	 * Drive two running workers through the scenarios: for each, a warm-up of each worker
+	 * in turn, then slices in ABBA order until each worker has run
+	 * {@link LoadSettings#slicesPerScenario()} slices, then a census of each.
+	 * @param settings the settings
+	 * @param plain the plain client's worker
+	 * @param starter the starter's worker
+	 * @return what each scenario measured
+	 */
+	static List<ScenarioRun> measure(LoadSettings settings, WorkerChannel plain, WorkerChannel starter) {
+		int pairs = settings.slicesPerScenario();
+		List<ScenarioRun> runs = new ArrayList<>();
+		for (Scenario scenario : settings.scenarios()) {
+			if (!settings.warmup().isZero()) {
+				for (WorkerChannel worker : List.of(plain, starter)) {
+					Slice warmup = slice(worker, scenario, WorkerProtocol.run(scenario, settings.warmup()));
+					progress("%s: %s warmed up, %.1f s, %.0f req/s, %d errors", scenario.id(), worker.mode().id(),
+							warmup.seconds(), warmup.requestsPerSecond(), warmup.errors());
 				}
 			}
-			int exit = process.waitFor();
-			if (exit != 0 || results.size() != settings.scenarios().size()) {
-				throw new IllegalStateException("The " + mode.id() + " worker failed (exit code " + exit + ")");
+			String command = WorkerProtocol.run(scenario, settings.slice());
+			List<Slice> plainSlices = new ArrayList<>();
+			List<Slice> starterSlices = new ArrayList<>();
+			for (int pair = 0; pair < pairs; pair++) {
+				boolean plainFirst = pair % 2 == 0;
+				for (WorkerChannel worker : plainFirst ? List.of(plain, starter) : List.of(starter, plain)) {
+					Slice slice = slice(worker, scenario, command);
+					((worker == plain) ? plainSlices : starterSlices).add(slice);
+				}
+				Slice plainSlice = plainSlices.get(pair);
+				Slice starterSlice = starterSlices.get(pair);
+				progress("%s: pair %d/%d (%s first): plain %.0f/s, starter %.0f/s, ratio %.3f", scenario.id(),
+						pair + 1, pairs, plainFirst ? "plain" : "starter", plainSlice.unitsPerSecond(),
+						starterSlice.unitsPerSecond(), starterSlice.unitsPerSecond() / plainSlice.unitsPerSecond());
 			}
+			Census plainCensus = Census.parse(plain.send(WorkerProtocol.CENSUS_COMMAND));
+			Census starterCensus = Census.parse(starter.send(WorkerProtocol.CENSUS_COMMAND));
+			runs.add(new ScenarioRun(scenario, plainSlices, starterSlices, plainCensus, starterCensus));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		return runs;
+	}
+
+	private static Slice slice(WorkerChannel worker, Scenario scenario, String command) {
+		Slice slice = Slice.parse(worker.send(command));
+		if (slice.mode() != worker.mode() || slice.scenario() != scenario) {
+			throw new IllegalStateException("Asked " + worker.mode().id() + " for '" + command + "' but got "
+					+ slice.mode().id() + " " + slice.scenario().id());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		return results;
+		return slice;
+	}
+
+	private static void progress(String format, Object... args) {
+		System.err.println(String.format(Locale.ROOT, format, args));
 	}
 
 }

@@ -1,16 +1,17 @@
 package io.github.openaiboot.benchmarks;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoublePredicate;
+import java.util.stream.Stream;
 
 /**
- * The table the load benchmark prints: for each scenario, the best round of each client,
- * their ratio, and whether the starter meets its targets.
+ * The table the load benchmark prints: for each scenario, each client's figures pooled
+ * over its slices, the ratio starter / plain of the pooled figures and the median of
+ * the pairs' ratios, how the pairs' ratios spread, and whether the starter meets its
+ * targets, judged by the median pair ratio.
  *
  * @author openai-spring-boot
  */
@@ -18,39 +19,51 @@ final class LoadReport {
 
 	private static final double MB = 1024.0 * 1024.0;
 
+	private static final String ROW = "%-11s %-12s %10s %10s %8s %8s %10s %9s %8s %7s%n";
+
 	private final LoadSettings settings;
 
-	private final List<ScenarioResult> results;
+	private final List<ScenarioRun> runs;
 
-	LoadReport(LoadSettings settings, List<ScenarioResult> results) {
+	LoadReport(LoadSettings settings, List<ScenarioRun> runs) {
 		this.settings = settings;
-		this.results = results;
+		this.runs = runs;
 	}
 
 	String render() {
 		StringBuilder out = new StringBuilder();
+		int slices = this.settings.slicesPerScenario();
+		double sliceSeconds = this.settings.slice().toMillis() / 1000.0;
 		out.append(String.format(Locale.ROOT,
-				"%nLoad benchmark: concurrency %d, %.1f s measured after %.1f s warm-up per run, best of %d rounds "
-						+ "(alternating order), %s, %d CPUs, Java %s%n",
-				this.settings.concurrency(), this.settings.duration().toMillis() / 1000.0,
-				this.settings.warmup().toMillis() / 1000.0, this.settings.rounds(),
-				this.settings.fork() ? "one JVM per run" : "one JVM for all runs",
+				"%nLoad benchmark: concurrency %d; per scenario and client %.1f s warm-up, then %d slices of %.1f s "
+						+ "(%.1f s measured), the clients taking turns in ABBA order; %s; %d CPUs, Java %s%n",
+				this.settings.concurrency(), this.settings.warmup().toMillis() / 1000.0, slices, sliceSeconds,
+				slices * sliceSeconds,
+				this.settings.fork() ? "one JVM per client, both alive throughout" : "both clients in one JVM",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-		out.append(String.format(Locale.ROOT, "%-11s %-8s %10s %10s %8s %8s %10s %9s %8s %7s%n", "scenario",
-				"client", "req/s", "chunks/s", "p50 ms", "p99 ms", "CPU ms/req", "heap MB", "threads", "errors"));
-		List<String> targets = new ArrayList<>();
-		for (Scenario scenario : this.settings.scenarios()) {
-			Optional<ScenarioResult> plain = best(scenario, ClientMode.PLAIN);
-			Optional<ScenarioResult> starter = best(scenario, ClientMode.STARTER);
-			plain.ifPresent((result) -> row(out, result));
-			starter.ifPresent((result) -> row(out, result));
-			if (plain.isPresent() && starter.isPresent()) {
-				ratioRow(out, plain.get(), starter.get());
-				targets(targets, plain.get(), starter.get());
-			}
+		out.append(String.format(Locale.ROOT, ROW, "scenario", "client", "req/s", "chunks/s", "p50 ms", "p99 ms",
+				"CPU ms/req", "heap MB", "threads", "errors"));
+		for (ScenarioRun run : this.runs) {
+			ScenarioResult plain = run.plain();
+			ScenarioResult starter = run.starter();
+			row(out, plain);
+			row(out, starter);
+			pooledRatioRow(out, plain, starter);
+			medianRatioRow(out, run);
 		}
-		out.append(String.format("%nTargets (starter vs plain; figures from a busy machine are noise):%n"));
-		targets.forEach((line) -> out.append("  ").append(line).append('\n'));
+		out.append(String.format(Locale.ROOT, "%nPair ratios, starter / plain of two adjacent slices "
+				+ "(median, interquartile range, min-max):%n"));
+		out.append(String.format(Locale.ROOT, "%-11s %-12s %5s %8s %17s %17s%n", "scenario", "metric", "pairs",
+				"median", "IQR", "min-max"));
+		for (ScenarioRun run : this.runs) {
+			spreadRow(out, run.scenario(), throughputName(run.scenario()), throughput(run));
+			spreadRow(out, run.scenario(), "CPU ms/req", run.pairs(Slice::cpuMillisPerRequest));
+		}
+		out.append(String.format("%nTargets (starter vs plain, by the median pair ratio; "
+				+ "figures from a busy machine are noise):%n"));
+		for (ScenarioRun run : this.runs) {
+			targets(out, run);
+		}
 		out.append(String.format("%nThreads that are not the JVM's, Reactor's or Netty's:%n"));
 		for (ClientMode mode : ClientMode.values()) {
 			out.append(String.format("  %-8s %s%n", mode.id(), foreign(mode).isEmpty() ? "none" : foreign(mode)));
@@ -59,71 +72,106 @@ final class LoadReport {
 		starterOnly.removeAll(foreign(ClientMode.PLAIN));
 		out.append(String.format("  starter-only: %s  %s%n", starterOnly.isEmpty() ? "none" : starterOnly,
 				starterOnly.isEmpty() ? "PASS" : "CHECK"));
-		this.results.stream()
-			.filter((result) -> !result.firstError().isEmpty())
+		this.runs.stream()
+			.flatMap((run) -> Stream.concat(run.plainSlices().stream(), run.starterSlices().stream()))
+			.filter((slice) -> !slice.firstError().isEmpty())
 			.findFirst()
-			.ifPresent((result) -> out.append(String.format("%nFirst error (%s, %s): %s%n", result.mode().id(),
-					result.scenario().id(), result.firstError())));
+			.ifPresent((slice) -> out.append(String.format("%nFirst error (%s, %s): %s%n", slice.mode().id(),
+					slice.scenario().id(), slice.firstError())));
 		return out.toString();
-	}
-
-	private Optional<ScenarioResult> best(Scenario scenario, ClientMode mode) {
-		return this.results.stream()
-			.filter((result) -> result.scenario() == scenario && result.mode() == mode)
-			.max(Comparator.comparingDouble(ScenarioResult::unitsPerSecond));
 	}
 
 	private Set<String> foreign(ClientMode mode) {
 		Set<String> names = new LinkedHashSet<>();
-		this.results.stream().filter((result) -> result.mode() == mode).forEach((result) -> result.foreignThreads()
-			.forEach((name) -> names.add(name.replaceAll(" x\\d+$", ""))));
+		for (ScenarioRun run : this.runs) {
+			Census census = (mode == ClientMode.PLAIN) ? run.plainCensus() : run.starterCensus();
+			census.foreignThreads().forEach((name) -> names.add(name.replaceAll(" x\\d+$", "")));
+		}
 		return names;
 	}
 
 	private static void row(StringBuilder out, ScenarioResult result) {
-		out.append(String.format(Locale.ROOT, "%-11s %-8s %10.1f %10s %8.2f %8.2f %10.3f %9.1f %8d %7d%n",
-				result.scenario().id(), result.mode().id(), result.requestsPerSecond(),
-				(result.scenario() == Scenario.STREAM) ? String.format(Locale.ROOT, "%.1f", result.unitsPerSecond())
-						: "-",
-				result.p50Micros() / 1000.0, result.p99Micros() / 1000.0, result.cpuMillisPerRequest(),
-				result.heapBytes() / MB, result.liveThreads(), result.errors()));
+		out.append(String.format(Locale.ROOT, ROW, result.scenario().id(), result.mode().id(),
+				number("%.1f", result.requestsPerSecond()),
+				(result.scenario() == Scenario.STREAM) ? number("%.1f", result.unitsPerSecond()) : "-",
+				number("%.2f", result.p50Micros() / 1000.0), number("%.2f", result.p99Micros() / 1000.0),
+				number("%.3f", result.cpuMillisPerRequest()), number("%.1f", result.heapBytes() / MB),
+				Integer.toString(result.liveThreads()), Long.toString(result.errors())));
 	}
 
-	private static void ratioRow(StringBuilder out, ScenarioResult plain, ScenarioResult starter) {
-		out.append(String.format(Locale.ROOT, "%-11s %-8s %9.3fx %10s %7.3fx %7.3fx %9.3fx %+8.1fM %+8d %7s%n",
-				"", "ratio", starter.requestsPerSecond() / plain.requestsPerSecond(),
-				(plain.scenario() == Scenario.STREAM)
-						? String.format(Locale.ROOT, "%.3fx", starter.unitsPerSecond() / plain.unitsPerSecond()) : "-",
-				ratio(starter.p50Micros(), plain.p50Micros()), ratio(starter.p99Micros(), plain.p99Micros()),
-				starter.cpuMillisPerRequest() / plain.cpuMillisPerRequest(),
-				(starter.heapBytes() - plain.heapBytes()) / MB, starter.liveThreads() - plain.liveThreads(), ""));
+	private static void pooledRatioRow(StringBuilder out, ScenarioResult plain, ScenarioResult starter) {
+		out.append(String.format(Locale.ROOT, ROW, "", "pooled ratio",
+				times(starter.requestsPerSecond() / plain.requestsPerSecond()),
+				(plain.scenario() == Scenario.STREAM) ? times(starter.unitsPerSecond() / plain.unitsPerSecond()) : "-",
+				times(ratio(starter.p50Micros(), plain.p50Micros())),
+				times(ratio(starter.p99Micros(), plain.p99Micros())),
+				times(starter.cpuMillisPerRequest() / plain.cpuMillisPerRequest()),
+				String.format(Locale.ROOT, "%+.1fM", (starter.heapBytes() - plain.heapBytes()) / MB),
+				String.format(Locale.ROOT, "%+d", starter.liveThreads() - plain.liveThreads()), ""));
+	}
+
+	private static void medianRatioRow(StringBuilder out, ScenarioRun run) {
+		out.append(String.format(Locale.ROOT, ROW, "", "pair median",
+				times(run.pairs(Slice::requestsPerSecond).median()),
+				(run.scenario() == Scenario.STREAM) ? times(run.pairs(Slice::unitsPerSecond).median()) : "-",
+				times(run.pairs(Slice::p50Micros).median()), times(run.pairs(Slice::p99Micros).median()),
+				times(run.pairs(Slice::cpuMillisPerRequest).median()), "", "", ""));
+	}
+
+	private static void spreadRow(StringBuilder out, Scenario scenario, String metric, PairStatistics pairs) {
+		out.append(String.format(Locale.ROOT, "%-11s %-12s %5d %8s %17s %17s%n", scenario.id(), metric,
+				pairs.pairs(), times(pairs.median()), range(pairs.lowerQuartile(), pairs.upperQuartile()),
+				range(pairs.min(), pairs.max())));
+	}
+
+	private static void targets(StringBuilder out, ScenarioRun run) {
+		String scenario = run.scenario().id();
+		ScenarioResult plain = run.plain();
+		ScenarioResult starter = run.starter();
+		PairStatistics throughput = throughput(run);
+		String throughputTarget = (run.scenario() == Scenario.STREAM) ? "chunks/s" : "requests/s";
+		check(out, scenario + " " + throughputTarget + " >= 0.90 x plain", throughput.median(), "x",
+				(value) -> value >= 0.90, iqr(throughput));
+		PairStatistics cpu = run.pairs(Slice::cpuMillisPerRequest);
+		check(out, scenario + " CPU per request <= 1.2 x plain", cpu.median(), "x", (value) -> value <= 1.2,
+				iqr(cpu));
+		check(out, scenario + " heap after GC within 2 MB of plain", (starter.heapBytes() - plain.heapBytes()) / MB,
+				" MB", (value) -> value <= 2.0, "");
+		check(out, scenario + " no errors", starter.errors() + plain.errors(), "", (value) -> value == 0, "");
+	}
+
+	private static PairStatistics throughput(ScenarioRun run) {
+		return run.pairs(Slice::unitsPerSecond);
+	}
+
+	private static String throughputName(Scenario scenario) {
+		return (scenario == Scenario.STREAM) ? "chunks/s" : "req/s";
+	}
+
+	private static String iqr(PairStatistics pairs) {
+		return "  (IQR " + range(pairs.lowerQuartile(), pairs.upperQuartile()) + ", " + pairs.pairs() + " pairs)";
+	}
+
+	private static void check(StringBuilder out, String name, double value, String unit, DoublePredicate met,
+			String note) {
+		out.append(String.format(Locale.ROOT, "  %-44s %8.3f%-3s %s%s%n", name, value, unit,
+				met.test(value) ? "PASS" : "FAIL", note));
 	}
 
 	private static double ratio(long starter, long plain) {
 		return (plain == 0) ? Double.NaN : (double) starter / plain;
 	}
 
-	private static void targets(List<String> targets, ScenarioResult plain, ScenarioResult starter) {
-		String scenario = plain.scenario().id();
-		if (plain.scenario() == Scenario.STREAM) {
-			check(targets, scenario + " chunks/s >= 0.90 x plain", starter.unitsPerSecond() / plain.unitsPerSecond(),
-					"x", (value) -> value >= 0.90);
-		}
-		else {
-			check(targets, scenario + " requests/s >= 0.90 x plain",
-					starter.requestsPerSecond() / plain.requestsPerSecond(), "x", (value) -> value >= 0.90);
-		}
-		check(targets, scenario + " CPU per request <= 1.2 x plain",
-				starter.cpuMillisPerRequest() / plain.cpuMillisPerRequest(), "x", (value) -> value <= 1.2);
-		check(targets, scenario + " heap after GC within 2 MB of plain",
-				(starter.heapBytes() - plain.heapBytes()) / MB, " MB", (value) -> value <= 2.0);
-		check(targets, scenario + " no errors", starter.errors() + plain.errors(), "", (value) -> value == 0);
+	private static String times(double ratio) {
+		return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.3fx", ratio) : "-";
 	}
 
-	private static void check(List<String> targets, String name, double value, String unit,
-			java.util.function.DoublePredicate met) {
-		targets.add(String.format(Locale.ROOT, "%-48s %8.3f%-3s %s", name, value, unit, met.test(value) ? "PASS"
-				: "FAIL"));
+	private static String range(double low, double high) {
+		return Double.isFinite(low) ? String.format(Locale.ROOT, "%.3f-%.3f", low, high) : "-";
+	}
+
+	private static String number(String format, double value) {
+		return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "-";
 	}
 
 }
