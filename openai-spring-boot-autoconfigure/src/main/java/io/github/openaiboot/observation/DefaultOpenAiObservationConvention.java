@@ -1,9 +1,14 @@
 package io.github.openaiboot.observation;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.observation.OpenAiObservationDocumentation.HighCardinalityKeyNames;
@@ -40,6 +45,23 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 	 */
 	public static final String UNKNOWN = "unknown";
 
+	private static final KeyValue PROVIDER_KEY_VALUE = LowCardinalityKeyNames.PROVIDER_NAME.withValue(PROVIDER);
+
+	private static final KeyValue NO_ERROR_KEY_VALUE = LowCardinalityKeyNames.ERROR_TYPE.withValue(NO_ERROR);
+
+	private static final Map<OpenAiOperation, KeyValue> OPERATIONS = keyValues(OpenAiOperation.class,
+			LowCardinalityKeyNames.OPERATION_NAME, OpenAiOperation::operationName);
+
+	private static final Map<OpenAiErrorKind, KeyValue> ERROR_KINDS = keyValues(OpenAiErrorKind.class,
+			LowCardinalityKeyNames.ERROR_TYPE, OpenAiErrorKind::name);
+
+	private static final int MAX_CACHED_KEY_VALUES = 1000;
+
+	// Key values of models and client names are the same on every call: made once each
+	private final Map<String, KeyValue> models = new ConcurrentHashMap<>();
+
+	private final Map<String, KeyValue> clients = new ConcurrentHashMap<>();
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -54,10 +76,8 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(OpenAiObservationContext context) {
-		return KeyValues.of(
-				LowCardinalityKeyNames.OPERATION_NAME.withValue(context.getRequest().operation().operationName()),
-				LowCardinalityKeyNames.PROVIDER_NAME.withValue(PROVIDER), requestModel(context), errorType(context),
-				LowCardinalityKeyNames.CLIENT_NAME.withValue(context.getClientName()));
+		return KeyValues.of(OPERATIONS.get(context.getRequest().operation()), PROVIDER_KEY_VALUE, requestModel(context),
+				errorType(context), cached(this.clients, LowCardinalityKeyNames.CLIENT_NAME, context.getClientName()));
 	}
 
 	@Override
@@ -97,16 +117,36 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 
 	protected KeyValue requestModel(OpenAiObservationContext context) {
 		String model = context.getRequestModel();
-		return LowCardinalityKeyNames.REQUEST_MODEL.withValue((model != null) ? model : UNKNOWN);
+		return cached(this.models, LowCardinalityKeyNames.REQUEST_MODEL, (model != null) ? model : UNKNOWN);
 	}
 
 	protected KeyValue errorType(OpenAiObservationContext context) {
 		Throwable error = context.getError();
 		if (error == null) {
-			return LowCardinalityKeyNames.ERROR_TYPE.withValue(NO_ERROR);
+			return NO_ERROR_KEY_VALUE;
 		}
 		OpenAiErrorKind kind = (error instanceof OpenAiException ex) ? ex.kind() : OpenAiErrorKind.UNKNOWN;
-		return LowCardinalityKeyNames.ERROR_TYPE.withValue(kind.name());
+		return ERROR_KINDS.get(kind);
+	}
+
+	private static KeyValue cached(Map<String, KeyValue> cache, LowCardinalityKeyNames key, String value) {
+		KeyValue keyValue = cache.get(value);
+		if (keyValue == null) {
+			keyValue = key.withValue(value);
+			if (cache.size() < MAX_CACHED_KEY_VALUES) {
+				cache.put(value, keyValue);
+			}
+		}
+		return keyValue;
+	}
+
+	private static <E extends Enum<E>> Map<E, KeyValue> keyValues(Class<E> type, LowCardinalityKeyNames key,
+			Function<E, String> value) {
+		Map<E, KeyValue> keyValues = new EnumMap<>(type);
+		for (E constant : type.getEnumConstants()) {
+			keyValues.put(constant, key.withValue(value.apply(constant)));
+		}
+		return keyValues;
 	}
 
 }

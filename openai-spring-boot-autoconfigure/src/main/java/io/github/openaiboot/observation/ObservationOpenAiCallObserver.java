@@ -1,9 +1,9 @@
 package io.github.openaiboot.observation;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
@@ -15,7 +15,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * {@link OpenAiCallObserver} that wraps every call in a {@code gen_ai.client.operation}
@@ -57,58 +59,18 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 
 	@Override
 	public <T> Mono<T> observe(OpenAiRequest<T> request, Mono<T> call) {
-		return Mono.defer(() -> {
-			OpenAiObservationContext context = new OpenAiObservationContext(request, this.clientName, false);
-			Observation observation = observation(context).start();
-			Runnable stop = stopOnce(observation);
-			return call.doOnSuccess((response) -> {
-				if (response != null) {
-					readResponse(context, response);
-				}
-				stop.run();
-			}).doOnError((ex) -> {
-				observation.error(ex);
-				stop.run();
-			}).doOnCancel(stop).contextWrite((reactorContext) -> reactorContext.put(OBSERVATION_KEY, observation));
-		});
+		if (this.registry.isNoop()) {
+			return call;
+		}
+		return call.tap(() -> new CallListener<>(request, false));
 	}
 
 	@Override
 	public <T> Flux<T> observeStream(OpenAiRequest<T> request, Flux<T> call) {
-		return Flux.defer(() -> {
-			OpenAiObservationContext context = new OpenAiObservationContext(request, this.clientName, true);
-			Observation observation = observation(context).start();
-			long started = System.nanoTime();
-			AtomicBoolean first = new AtomicBoolean(true);
-			Runnable stop = stopOnce(observation);
-			return call.doOnNext((chunk) -> {
-				if (first.compareAndSet(true, false)) {
-					context.setTimeToFirstChunk(Duration.ofNanos(System.nanoTime() - started));
-					observation.event(OpenAiObservationDocumentation.Events.FIRST_CHUNK);
-				}
-				readChunk(context, chunk);
-			})
-				.doOnComplete(stop)
-				.doOnError((ex) -> {
-					observation.error(ex);
-					stop.run();
-				})
-				.doOnCancel(stop)
-				.contextWrite((reactorContext) -> reactorContext.put(OBSERVATION_KEY, observation));
-		});
-	}
-
-	/**
-	 * Stop the observation before the terminal signal reaches the subscriber, so that
-	 * whoever reads the meters after the call sees them, and only once.
-	 */
-	private static Runnable stopOnce(Observation observation) {
-		AtomicBoolean stopped = new AtomicBoolean();
-		return () -> {
-			if (stopped.compareAndSet(false, true)) {
-				observation.stop();
-			}
-		};
+		if (this.registry.isNoop()) {
+			return call;
+		}
+		return call.tap(() -> new CallListener<>(request, true));
 	}
 
 	private Observation observation(OpenAiObservationContext context) {
@@ -122,11 +84,13 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 			context.setResponseId(completion.id());
 			context.setResponseModel(completion.model());
 			context.setUsage(completion.usage());
-			context.setFinishReasons(completion.choices()
-				.stream()
-				.map(ChatCompletion.Choice::finishReason)
-				.filter(Objects::nonNull)
-				.toList());
+			List<String> reasons = new ArrayList<>(1);
+			for (ChatCompletion.Choice choice : completion.choices()) {
+				if (choice.finishReason() != null) {
+					reasons.add(choice.finishReason());
+				}
+			}
+			context.setFinishReasons(reasons);
 		}
 		else if (response instanceof EmbeddingResponse embeddings) {
 			context.setResponseModel(embeddings.model());
@@ -149,15 +113,102 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 			if (completionChunk.usage() != null) {
 				context.setUsage(completionChunk.usage());
 			}
-			List<String> reasons = completionChunk.choices()
-				.stream()
-				.map(ChatCompletionChunk.ChunkChoice::finishReason)
-				.filter(Objects::nonNull)
-				.toList();
-			if (!reasons.isEmpty()) {
+			List<String> reasons = null;
+			for (ChatCompletionChunk.ChunkChoice choice : completionChunk.choices()) {
+				if (choice.finishReason() != null) {
+					reasons = (reasons != null) ? reasons : new ArrayList<>(1);
+					reasons.add(choice.finishReason());
+				}
+			}
+			if (reasons != null) {
 				context.setFinishReasons(reasons);
 			}
 		}
+	}
+
+
+	/**
+	 * The observation of one subscription to a call: started when the call is
+	 * subscribed to, put in the Reactor context for the HTTP attempts, and stopped once,
+	 * before the terminal signal reaches the subscriber so that whoever reads the meters
+	 * after the call sees them: on a single response, on the end of a stream, on an
+	 * error, or on cancellation.
+	 */
+	private final class CallListener<T> extends DefaultSignalListener<T> {
+
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<CallListener> STOPPED = AtomicIntegerFieldUpdater
+			.newUpdater(CallListener.class, "stopped");
+
+		private final OpenAiObservationContext context;
+
+		private final Observation observation;
+
+		private final boolean streaming;
+
+		private long started;
+
+		private boolean first = true;
+
+		private volatile int stopped;
+
+		CallListener(OpenAiRequest<?> request, boolean streaming) {
+			this.context = new OpenAiObservationContext(request, ObservationOpenAiCallObserver.this.clientName,
+					streaming);
+			this.observation = observation(this.context);
+			this.streaming = streaming;
+		}
+
+		@Override
+		public void doFirst() {
+			this.observation.start();
+			this.started = System.nanoTime();
+		}
+
+		@Override
+		public void doOnNext(T value) {
+			if (!this.streaming) {
+				readResponse(this.context, value);
+				stop();
+				return;
+			}
+			if (this.first) {
+				this.first = false;
+				this.context.setTimeToFirstChunk(Duration.ofNanos(System.nanoTime() - this.started));
+				this.observation.event(OpenAiObservationDocumentation.Events.FIRST_CHUNK);
+			}
+			readChunk(this.context, value);
+		}
+
+		@Override
+		public void doOnComplete() {
+			stop();
+		}
+
+		@Override
+		public void doOnError(Throwable error) {
+			if (this.stopped == 0) {
+				this.observation.error(error);
+			}
+			stop();
+		}
+
+		@Override
+		public void doOnCancel() {
+			stop();
+		}
+
+		@Override
+		public Context addToContext(Context originalContext) {
+			return originalContext.put(OBSERVATION_KEY, this.observation);
+		}
+
+		private void stop() {
+			if (STOPPED.compareAndSet(this, 0, 1)) {
+				this.observation.stop();
+			}
+		}
+
 	}
 
 }
