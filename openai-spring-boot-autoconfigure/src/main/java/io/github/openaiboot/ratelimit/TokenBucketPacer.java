@@ -82,6 +82,8 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private final PacingListener listener;
 
+	private final boolean privateBuckets;
+
 	private final ConcurrentMap<String, ModelState> states = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean warnedStoreFailure = new AtomicBoolean();
@@ -101,6 +103,8 @@ public final class TokenBucketPacer implements RateLimiter {
 		this.modelLimits = Map.copyOf(builder.modelLimits);
 		this.failOpen = builder.failOpen;
 		this.listener = builder.listener;
+		// a LocalBucketStore makes a new bucket for every call, which only this pacer holds
+		this.privateBuckets = this.store instanceof LocalBucketStore;
 	}
 
 	/**
@@ -302,6 +306,10 @@ public final class TokenBucketPacer implements RateLimiter {
 		long now = now();
 		long blocked = Math.max(0, state.blockedUntil - now);
 		long tokensToTake = (tokensBucket != null) ? Math.min(tokens, state.limit(RateLimitType.TOKENS)) : 0;
+		// no more than a bucket's capacity, so that taking agrees with estimating
+		if ((!useRemote || this.privateBuckets) && tokensToTake <= MAX_PER_MINUTE) {
+			return takeFirst(state, requestsBucket, tokensBucket, tokensToTake, blocked);
+		}
 		long wait = Math.max(blocked, Math.max(waitFor(requestsBucket, 1), waitFor(tokensBucket, tokensToTake)));
 		if (wait > this.maxWait.toNanos()) {
 			return new BucketPermit(refusal(state, requestsBucket, tokensBucket, tokensToTake, wait));
@@ -312,6 +320,48 @@ public final class TokenBucketPacer implements RateLimiter {
 		wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
 		return new BucketPermit(state, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
 				Duration.ofNanos(wait));
+	}
+
+	/**
+	 * Reserve by taking the permits first and giving them back when the wait would be too
+	 * long: a call that need not wait costs two bucket operations instead of four. Only
+	 * for buckets no one else holds, since all their operations run under the model's
+	 * monitor, so that no one sees permits taken and given back.
+	 */
+	private BucketPermit takeFirst(ModelState state, @Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket,
+			long tokensToTake, long blocked) {
+		long requestsWait = take(requestsBucket, 1);
+		long tokensWait = take(tokensBucket, tokensToTake);
+		long wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
+		if (wait <= this.maxWait.toNanos()) {
+			return new BucketPermit(state, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0,
+					tokensToTake, Duration.ofNanos(wait));
+		}
+		if (requestsBucket != null && requestsWait != Long.MAX_VALUE) {
+			requestsBucket.addTokens(1);
+		}
+		if (tokensBucket != null && tokensToTake > 0 && tokensWait != Long.MAX_VALUE) {
+			tokensBucket.addTokens(tokensToTake);
+		}
+		return new BucketPermit(refusal(state, requestsBucket, tokensBucket, tokensToTake, wait));
+	}
+
+	/**
+	 * Take permits from a bucket, however long they take to refill.
+	 * @return the nanoseconds until they have refilled, or {@link Long#MAX_VALUE}, having
+	 * taken nothing, when that wait is too long to count
+	 */
+	private static long take(@Nullable Bucket bucket, long permits) {
+		if (bucket == null || permits <= 0) {
+			return 0;
+		}
+		try {
+			return bucket.consumeIgnoringRateLimits(permits);
+		}
+		catch (IllegalArgumentException ex) {
+			// Bucket4j's reservation overflow, where estimating says Long.MAX_VALUE
+			return Long.MAX_VALUE;
+		}
 	}
 
 	private static long waitFor(@Nullable Bucket bucket, long permits) {

@@ -151,6 +151,32 @@ class TokenBucketPacerTests {
 	}
 
 	@Test
+	void refusalOnTokensOrWhileBlockedReservesNothing() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 600).maxWait(Duration.ofSeconds(10)).build();
+		assertThat(acquire(pacer, 600).get()).isNotNull();
+		StepVerifier.create(pacer.acquire(MODEL, 200))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> {
+						assertThat(ex.isLocal()).isTrue();
+						assertThat(ex.retryAfter()).contains(Duration.ofSeconds(20));
+						assertThat(ex.getMessage()).contains("tokens per minute");
+					}))
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isZero();
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached", "requests", null, "rate_limit_exceeded"), "req_1",
+				Duration.ofSeconds(30)));
+		this.time.advanceTimeBy(Duration.ofSeconds(6));
+		StepVerifier.create(pacer.acquire(MODEL, 10))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(24))))
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(6);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(60);
+	}
+
+	@Test
 	void servesWaitingCallersInArrivalOrder() {
 		TokenBucketPacer pacer = pacer().defaultLimits(0, 600).build();
 		acquire(pacer, 600);
