@@ -142,14 +142,24 @@ public final class TokenBucketPacer implements RateLimiter {
 			return;
 		}
 		ModelState state = state(model);
-		onStore(() -> {
-			synchronized (state) {
-				guarded(state, () -> {
-					learn(state, RateLimitType.REQUESTS, headers.limitRequests(), headers.remainingRequests());
-					learn(state, RateLimitType.TOKENS, headers.limitTokens(), headers.remainingTokens());
-				});
+		if (this.store.isRemote()) {
+			this.storeScheduler.schedule(() -> learn(state, headers));
+		}
+		else {
+			learn(state, headers);
+		}
+	}
+
+	private void learn(ModelState state, RateLimitHeaders headers) {
+		synchronized (state) {
+			try {
+				learn(state, RateLimitType.REQUESTS, headers.limitRequests(), headers.remainingRequests());
+				learn(state, RateLimitType.TOKENS, headers.limitTokens(), headers.remainingTokens());
 			}
-		});
+			catch (RuntimeException ex) {
+				storeFailed(state, ex);
+			}
+		}
 	}
 
 	@Override
@@ -261,6 +271,10 @@ public final class TokenBucketPacer implements RateLimiter {
 	}
 
 	private ModelState state(String model) {
+		ModelState state = this.states.get(model);
+		if (state != null) {
+			return state;
+		}
 		return this.states.computeIfAbsent(model, (key) -> {
 			Limits limits = this.modelLimits.getOrDefault(key, this.defaultLimits);
 			this.listener.onModel(key);
@@ -413,12 +427,20 @@ public final class TokenBucketPacer implements RateLimiter {
 			action.run();
 		}
 		catch (RuntimeException ex) {
-			if (!this.store.isRemote()) {
-				throw ex;
-			}
-			state.remoteRetryAt = now() + REMOTE_RETRY_INTERVAL.toNanos();
-			logger.debug("Shared rate-limit store is unreachable", ex);
+			storeFailed(state, ex);
 		}
+	}
+
+	/**
+	 * Handle the failure of an update of the buckets: a local store's failure is thrown,
+	 * a remote store is left alone for a while.
+	 */
+	private void storeFailed(ModelState state, RuntimeException ex) {
+		if (!this.store.isRemote()) {
+			throw ex;
+		}
+		state.remoteRetryAt = now() + REMOTE_RETRY_INTERVAL.toNanos();
+		logger.debug("Shared rate-limit store is unreachable", ex);
 	}
 
 	private static boolean isLimitType(String type) {
@@ -613,18 +635,28 @@ public final class TokenBucketPacer implements RateLimiter {
 			if (bucket == null || permits == 0 || state == null) {
 				return;
 			}
-			onStore(() -> {
-				synchronized (state) {
-					guarded(state, () -> {
-						if (permits > 0) {
-							bucket.addTokens(permits);
-						}
-						else {
-							bucket.consumeIgnoringRateLimits(-permits);
-						}
-					});
+			if (TokenBucketPacer.this.store.isRemote()) {
+				TokenBucketPacer.this.storeScheduler.schedule(() -> giveBack(state, bucket, permits));
+			}
+			else {
+				giveBack(state, bucket, permits);
+			}
+		}
+
+		private void giveBack(ModelState state, Bucket bucket, long permits) {
+			synchronized (state) {
+				try {
+					if (permits > 0) {
+						bucket.addTokens(permits);
+					}
+					else {
+						bucket.consumeIgnoringRateLimits(-permits);
+					}
 				}
-			});
+				catch (RuntimeException ex) {
+					storeFailed(state, ex);
+				}
+			}
 		}
 
 	}
