@@ -2,6 +2,7 @@ package io.github.openaiboot.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.error.OpenAiErrorClassifier;
@@ -71,6 +72,13 @@ public final class OpenAiPipeline {
 	private final OpenAiCallObserver callObserver;
 
 	private final OpenAiCallOutcomes callOutcomes;
+
+	private final Consumer<Object> recordSuccess;
+
+	private final Runnable recordStreamSuccess;
+
+	private final Consumer<Throwable> recordFailure;
+
 	private final RateLimitStage rateLimiting;
 
 	private OpenAiPipeline(Builder builder) {
@@ -81,6 +89,10 @@ public final class OpenAiPipeline {
 		this.retry = builder.retry;
 		this.callObserver = builder.callObserver;
 		this.callOutcomes = builder.callOutcomes;
+		// built once rather than per call
+		this.recordSuccess = (response) -> this.callOutcomes.recordSuccess();
+		this.recordStreamSuccess = this.callOutcomes::recordSuccess;
+		this.recordFailure = this.callOutcomes::recordFailure;
 		this.rateLimiting = new RateLimitStage(builder.tokenEstimator, builder.rateLimiter);
 	}
 
@@ -128,9 +140,7 @@ public final class OpenAiPipeline {
 	 * Observation stage of a call: one observation and one recorded outcome per call.
 	 */
 	private <T> Mono<T> observe(OpenAiRequest<T> request, Mono<T> call) {
-		return this.callObserver.observe(request,
-				call.doOnSuccess((response) -> this.callOutcomes.recordSuccess())
-					.doOnError(this.callOutcomes::recordFailure));
+		return this.callObserver.observe(request, call.doOnSuccess(this.recordSuccess).doOnError(this.recordFailure));
 	}
 
 	/**
@@ -139,7 +149,7 @@ public final class OpenAiPipeline {
 	 */
 	private <T> Flux<T> observeStream(OpenAiRequest<T> request, Flux<T> call) {
 		return this.callObserver.observeStream(request,
-				call.doOnComplete(this.callOutcomes::recordSuccess).doOnError(this.callOutcomes::recordFailure));
+				call.doOnComplete(this.recordStreamSuccess).doOnError(this.recordFailure));
 	}
 
 	/**
@@ -156,7 +166,7 @@ public final class OpenAiPipeline {
 				.switchIfEmpty(Mono.error(() -> invalidResponse(response.statusCode().value(), "empty body", requestId,
 						null)))
 				.map((body) -> decode(body, request.responseType(), response.statusCode().value(), requestId));
-		}).onErrorMap(TransportErrors::map);
+		}).onErrorResume(OpenAiPipeline::transportError);
 	}
 
 	/**
@@ -177,11 +187,18 @@ public final class OpenAiPipeline {
 				// read on to [DONE] even when the subscriber asked for exactly the chunks sent
 				.onBackpressureBuffer();
 			})
-			.onErrorMap((failure) -> mapStreamFailure(failure, state))
+			.onErrorResume((failure) -> Mono.<T>error(mapStreamFailure(failure, state)))
 			.concatWith(Mono.defer(() -> state.done ? Mono.<T>empty()
 					: Mono.<T>error(new StreamErrorException(OpenAiErrorKind.CONNECTION,
 							new OpenAiError("Stream ended before [DONE]", null, null, null), state.requestId,
 							state.chunks.get(), null))));
+	}
+
+	/**
+	 * What {@code onErrorMap(TransportErrors::map)} does, without a lambda per call.
+	 */
+	private static <T> Mono<T> transportError(Throwable failure) {
+		return Mono.error(TransportErrors.map(failure));
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(OpenAiRequest<?> request) {

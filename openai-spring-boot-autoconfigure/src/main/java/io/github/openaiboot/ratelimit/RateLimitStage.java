@@ -1,5 +1,7 @@
 package io.github.openaiboot.ratelimit;
 
+import java.util.Objects;
+
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.core.OpenAiOperation;
@@ -14,6 +16,7 @@ import io.github.openaiboot.usage.Usage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 /**
  * The pacing stages of the request pipeline around one attempt: estimate the tokens of
@@ -60,14 +63,9 @@ public final class RateLimitStage {
 		if (!isPaced(request)) {
 			return attempt;
 		}
-		return Mono.usingWhen(acquirePermits(request), (permit) -> attempt.doOnNext((response) -> {
-			Usage usage = usageOf(response);
-			if (usage != null) {
-				permit.reconcile(usage);
-			}
-		}), (permit) -> Mono.fromRunnable(permit::complete),
-				(permit, failure) -> Mono.fromRunnable(() -> failed(request, permit, failure)),
-				(permit) -> Mono.fromRunnable(permit::complete));
+		return acquirePermits(request).flatMap((permit) -> attempt
+			.doOnEach((signal) -> settle(request, permit, signal))
+			.doOnCancel(permit::complete));
 	}
 
 	/**
@@ -81,14 +79,9 @@ public final class RateLimitStage {
 		if (!isPaced(request)) {
 			return attempt;
 		}
-		return Flux.usingWhen(acquirePermits(request), (permit) -> attempt.doOnNext((chunk) -> {
-			Usage usage = usageOf(chunk);
-			if (usage != null) {
-				permit.reconcile(usage);
-			}
-		}), (permit) -> Mono.fromRunnable(permit::complete),
-				(permit, failure) -> Mono.fromRunnable(() -> failed(request, permit, failure)),
-				(permit) -> Mono.fromRunnable(permit::complete));
+		return acquirePermits(request).flatMapMany((permit) -> attempt
+			.doOnEach((signal) -> settle(request, permit, signal))
+			.doOnCancel(permit::complete));
 	}
 
 	/**
@@ -113,6 +106,27 @@ public final class RateLimitStage {
 					: this.tokenEstimator.estimate(request);
 			return this.rateLimiter.acquire(request.model(), tokens);
 		});
+	}
+
+	/**
+	 * Settle the permit of an attempt as its signals arrive, before they go on: with the
+	 * usage of a response or chunk that reports it, by the failure, or with the estimate
+	 * when the attempt completes (a cancelled attempt keeps the estimate too). Only the
+	 * first settling has an effect.
+	 */
+	private void settle(OpenAiRequest<?> request, Permit permit, Signal<?> signal) {
+		if (signal.isOnNext()) {
+			Usage usage = usageOf(signal.get());
+			if (usage != null) {
+				permit.reconcile(usage);
+			}
+		}
+		else if (signal.isOnError()) {
+			failed(request, permit, Objects.requireNonNull(signal.getThrowable()));
+		}
+		else if (signal.isOnComplete()) {
+			permit.complete();
+		}
 	}
 
 	private void failed(OpenAiRequest<?> request, Permit permit, Throwable failure) {

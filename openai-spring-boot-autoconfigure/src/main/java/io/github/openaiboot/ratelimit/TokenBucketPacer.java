@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -55,6 +56,8 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private static final Duration REMOTE_RETRY_INTERVAL = Duration.ofSeconds(10);
 
+	private static final Mono<Permit> NO_PERMIT = Mono.just(Permit.NONE);
+
 	private final BucketStore store;
 
 	private final LocalBucketStore fallbackStore;
@@ -79,6 +82,8 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private final PacingListener listener;
 
+	private final boolean privateBuckets;
+
 	private final ConcurrentMap<String, ModelState> states = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean warnedStoreFailure = new AtomicBoolean();
@@ -98,6 +103,8 @@ public final class TokenBucketPacer implements RateLimiter {
 		this.modelLimits = Map.copyOf(builder.modelLimits);
 		this.failOpen = builder.failOpen;
 		this.listener = builder.listener;
+		// a LocalBucketStore makes a new bucket for every call, which only this pacer holds
+		this.privateBuckets = this.store instanceof LocalBucketStore;
 	}
 
 	/**
@@ -111,24 +118,22 @@ public final class TokenBucketPacer implements RateLimiter {
 	@Override
 	public Mono<Permit> acquire(@Nullable String model, long tokens) {
 		if (model == null) {
-			return Mono.just(Permit.NONE);
+			return NO_PERMIT;
 		}
-		Mono<Reservation> reservation = Mono.fromCallable(() -> reserve(state(model), Math.max(0, tokens)));
-		if (this.store.isRemote()) {
-			reservation = reservation.subscribeOn(this.storeScheduler);
-		}
-		return reservation.flatMap((reserved) -> {
+		Mono<Permit> permit = Mono.defer(() -> {
+			BucketPermit reserved = reserve(state(model), Math.max(0, tokens));
 			if (reserved.refusal != null) {
 				return Mono.error(reserved.refusal);
 			}
 			this.listener.onAcquired(model, reserved.delay);
 			if (reserved.delay.isZero()) {
-				return Mono.just(reserved.permit);
+				return Mono.just(reserved);
 			}
 			return Mono.delay(reserved.delay, this.scheduler)
-				.thenReturn(reserved.permit)
-				.doOnCancel(reserved.permit::release);
+				.<Permit>thenReturn(reserved)
+				.doOnCancel(reserved::release);
 		});
+		return this.store.isRemote() ? permit.subscribeOn(this.storeScheduler) : permit;
 	}
 
 	@Override
@@ -137,14 +142,24 @@ public final class TokenBucketPacer implements RateLimiter {
 			return;
 		}
 		ModelState state = state(model);
-		onStore(() -> {
-			synchronized (state) {
-				guarded(state, () -> {
-					learn(state, RateLimitType.REQUESTS, headers.limitRequests(), headers.remainingRequests());
-					learn(state, RateLimitType.TOKENS, headers.limitTokens(), headers.remainingTokens());
-				});
+		if (this.store.isRemote()) {
+			this.storeScheduler.schedule(() -> learn(state, headers));
+		}
+		else {
+			learn(state, headers);
+		}
+	}
+
+	private void learn(ModelState state, RateLimitHeaders headers) {
+		synchronized (state) {
+			try {
+				learn(state, RateLimitType.REQUESTS, headers.limitRequests(), headers.remainingRequests());
+				learn(state, RateLimitType.TOKENS, headers.limitTokens(), headers.remainingTokens());
 			}
-		});
+			catch (RuntimeException ex) {
+				storeFailed(state, ex);
+			}
+		}
 	}
 
 	@Override
@@ -256,6 +271,10 @@ public final class TokenBucketPacer implements RateLimiter {
 	}
 
 	private ModelState state(String model) {
+		ModelState state = this.states.get(model);
+		if (state != null) {
+			return state;
+		}
 		return this.states.computeIfAbsent(model, (key) -> {
 			Limits limits = this.modelLimits.getOrDefault(key, this.defaultLimits);
 			this.listener.onModel(key);
@@ -263,15 +282,15 @@ public final class TokenBucketPacer implements RateLimiter {
 		});
 	}
 
-	private Reservation reserve(ModelState state, long tokens) {
+	private BucketPermit reserve(ModelState state, long tokens) {
 		synchronized (state) {
 			try {
 				boolean remote = this.store.isRemote() && now() >= state.remoteRetryAt;
-				Reservation reservation = reserve(state, state.buckets(), tokens);
+				BucketPermit permit = reserve(state, state.useRemote(), tokens);
 				if (remote) {
 					this.storeFailure = null;
 				}
-				return reservation;
+				return permit;
 			}
 			catch (RuntimeException ex) {
 				if (!this.store.isRemote() || ex instanceof RateLimitStoreException) {
@@ -286,25 +305,77 @@ public final class TokenBucketPacer implements RateLimiter {
 					logger.warn("Shared rate-limit store is unreachable, pacing locally until it answers again", ex);
 				}
 				state.remoteRetryAt = now() + REMOTE_RETRY_INTERVAL.toNanos();
-				return reserve(state, state.buckets(), tokens);
+				return reserve(state, state.useRemote(), tokens);
 			}
 		}
 	}
 
-	private Reservation reserve(ModelState state, Buckets buckets, long tokens) {
+	/**
+	 * Reserve one request and its tokens from a model's buckets.
+	 * @return the permit, with the wait before it may be used, or the refusal
+	 */
+	private BucketPermit reserve(ModelState state, boolean useRemote, long tokens) {
+		Bucket requestsBucket = state.bucket(RateLimitType.REQUESTS, useRemote);
+		Bucket tokensBucket = state.bucket(RateLimitType.TOKENS, useRemote);
 		long now = now();
 		long blocked = Math.max(0, state.blockedUntil - now);
-		long tokensToTake = (buckets.tokens != null) ? Math.min(tokens, state.limit(RateLimitType.TOKENS)) : 0;
-		long wait = Math.max(blocked, Math.max(waitFor(buckets.requests, 1), waitFor(buckets.tokens, tokensToTake)));
-		if (wait > this.maxWait.toNanos()) {
-			return new Reservation(null, Duration.ofNanos(wait), refusal(state, buckets, tokensToTake, wait));
+		long tokensToTake = (tokensBucket != null) ? Math.min(tokens, state.limit(RateLimitType.TOKENS)) : 0;
+		// no more than a bucket's capacity, so that taking agrees with estimating
+		if ((!useRemote || this.privateBuckets) && tokensToTake <= MAX_PER_MINUTE) {
+			return takeFirst(state, requestsBucket, tokensBucket, tokensToTake, blocked);
 		}
-		long requestsWait = (buckets.requests != null) ? buckets.requests.consumeIgnoringRateLimits(1) : 0;
-		long tokensWait = (buckets.tokens != null && tokensToTake > 0)
-				? buckets.tokens.consumeIgnoringRateLimits(tokensToTake) : 0;
+		long wait = Math.max(blocked, Math.max(waitFor(requestsBucket, 1), waitFor(tokensBucket, tokensToTake)));
+		if (wait > this.maxWait.toNanos()) {
+			return new BucketPermit(refusal(state, requestsBucket, tokensBucket, tokensToTake, wait));
+		}
+		long requestsWait = (requestsBucket != null) ? requestsBucket.consumeIgnoringRateLimits(1) : 0;
+		long tokensWait = (tokensBucket != null && tokensToTake > 0)
+				? tokensBucket.consumeIgnoringRateLimits(tokensToTake) : 0;
 		wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
-		BucketPermit permit = new BucketPermit(state, buckets, (buckets.requests != null) ? 1 : 0, tokensToTake);
-		return new Reservation(permit, Duration.ofNanos(wait), null);
+		return new BucketPermit(state, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
+				Duration.ofNanos(wait));
+	}
+
+	/**
+	 * Reserve by taking the permits first and giving them back when the wait would be too
+	 * long: a call that need not wait costs two bucket operations instead of four. Only
+	 * for buckets no one else holds, since all their operations run under the model's
+	 * monitor, so that no one sees permits taken and given back.
+	 */
+	private BucketPermit takeFirst(ModelState state, @Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket,
+			long tokensToTake, long blocked) {
+		long requestsWait = take(requestsBucket, 1);
+		long tokensWait = take(tokensBucket, tokensToTake);
+		long wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
+		if (wait <= this.maxWait.toNanos()) {
+			return new BucketPermit(state, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0,
+					tokensToTake, Duration.ofNanos(wait));
+		}
+		if (requestsBucket != null && requestsWait != Long.MAX_VALUE) {
+			requestsBucket.addTokens(1);
+		}
+		if (tokensBucket != null && tokensToTake > 0 && tokensWait != Long.MAX_VALUE) {
+			tokensBucket.addTokens(tokensToTake);
+		}
+		return new BucketPermit(refusal(state, requestsBucket, tokensBucket, tokensToTake, wait));
+	}
+
+	/**
+	 * Take permits from a bucket, however long they take to refill.
+	 * @return the nanoseconds until they have refilled, or {@link Long#MAX_VALUE}, having
+	 * taken nothing, when that wait is too long to count
+	 */
+	private static long take(@Nullable Bucket bucket, long permits) {
+		if (bucket == null || permits <= 0) {
+			return 0;
+		}
+		try {
+			return bucket.consumeIgnoringRateLimits(permits);
+		}
+		catch (IllegalArgumentException ex) {
+			// Bucket4j's reservation overflow, where estimating says Long.MAX_VALUE
+			return Long.MAX_VALUE;
+		}
 	}
 
 	private static long waitFor(@Nullable Bucket bucket, long permits) {
@@ -314,8 +385,9 @@ public final class TokenBucketPacer implements RateLimiter {
 		return bucket.estimateAbilityToConsume(permits).getNanosToWaitForRefill();
 	}
 
-	private RateLimitException refusal(ModelState state, Buckets buckets, long tokens, long wait) {
-		String dimension = (waitFor(buckets.tokens, tokens) >= waitFor(buckets.requests, 1)) ? "tokens" : "requests";
+	private RateLimitException refusal(ModelState state, @Nullable Bucket requestsBucket,
+			@Nullable Bucket tokensBucket, long tokens, long wait) {
+		String dimension = (waitFor(tokensBucket, tokens) >= waitFor(requestsBucket, 1)) ? "tokens" : "requests";
 		String message = "Rate limit of " + this.scope + " for " + state.model + " on " + dimension
 				+ " per minute would be exceeded: the request would have to wait " + Duration.ofNanos(wait)
 				+ ", longer than the pacer's maximum wait of " + this.maxWait;
@@ -355,12 +427,20 @@ public final class TokenBucketPacer implements RateLimiter {
 			action.run();
 		}
 		catch (RuntimeException ex) {
-			if (!this.store.isRemote()) {
-				throw ex;
-			}
-			state.remoteRetryAt = now() + REMOTE_RETRY_INTERVAL.toNanos();
-			logger.debug("Shared rate-limit store is unreachable", ex);
+			storeFailed(state, ex);
 		}
+	}
+
+	/**
+	 * Handle the failure of an update of the buckets: a local store's failure is thrown,
+	 * a remote store is left alone for a while.
+	 */
+	private void storeFailed(ModelState state, RuntimeException ex) {
+		if (!this.store.isRemote()) {
+			throw ex;
+		}
+		state.remoteRetryAt = now() + REMOTE_RETRY_INTERVAL.toNanos();
+		logger.debug("Shared rate-limit store is unreachable", ex);
 	}
 
 	private static boolean isLimitType(String type) {
@@ -400,14 +480,6 @@ public final class TokenBucketPacer implements RateLimiter {
 		long limit(RateLimitType type) {
 			return (type == RateLimitType.REQUESTS) ? this.requestsPerMinute : this.tokensPerMinute;
 		}
-
-	}
-
-	private record Reservation(@Nullable BucketPermit permit, Duration delay, @Nullable RateLimitException refusal) {
-
-	}
-
-	private record Buckets(@Nullable Bucket requests, @Nullable Bucket tokens) {
 
 	}
 
@@ -455,17 +527,15 @@ public final class TokenBucketPacer implements RateLimiter {
 			}
 		}
 
-		Buckets buckets() {
-			boolean useRemote = !TokenBucketPacer.this.store.isRemote() || now() >= this.remoteRetryAt;
-			return new Buckets(bucket(RateLimitType.REQUESTS, useRemote), bucket(RateLimitType.TOKENS, useRemote));
+		boolean useRemote() {
+			return !TokenBucketPacer.this.store.isRemote() || now() >= this.remoteRetryAt;
 		}
 
 		@Nullable Bucket bucket(RateLimitType type) {
-			boolean useRemote = !TokenBucketPacer.this.store.isRemote() || now() >= this.remoteRetryAt;
-			return bucket(type, useRemote);
+			return bucket(type, useRemote());
 		}
 
-		private @Nullable Bucket bucket(RateLimitType type, boolean useRemote) {
+		@Nullable Bucket bucket(RateLimitType type, boolean useRemote) {
 			int index = type.ordinal();
 			long limit = this.limits[index];
 			if (limit <= 0) {
@@ -483,70 +553,110 @@ public final class TokenBucketPacer implements RateLimiter {
 	}
 
 	/**
-	 * The permits of one request.
+	 * The permits of one request, and the wait before it may be sent; or the pacer's
+	 * refusal, holding nothing.
 	 */
 	private final class BucketPermit implements Permit {
 
-		private final ModelState state;
+		private static final AtomicIntegerFieldUpdater<BucketPermit> SETTLED = AtomicIntegerFieldUpdater
+			.newUpdater(BucketPermit.class, "settled");
 
-		private final Buckets buckets;
+		private final @Nullable ModelState state;
+
+		private final @Nullable Bucket requestsBucket;
+
+		private final @Nullable Bucket tokensBucket;
 
 		private final long requests;
 
 		private final long tokens;
 
-		private final AtomicBoolean settled = new AtomicBoolean();
+		private final Duration delay;
 
-		BucketPermit(ModelState state, Buckets buckets, long requests, long tokens) {
+		private final @Nullable RateLimitException refusal;
+
+		private volatile int settled;
+
+		BucketPermit(ModelState state, @Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket, long requests,
+				long tokens, Duration delay) {
 			this.state = state;
-			this.buckets = buckets;
+			this.requestsBucket = requestsBucket;
+			this.tokensBucket = tokensBucket;
 			this.requests = requests;
 			this.tokens = tokens;
+			this.delay = delay;
+			this.refusal = null;
+		}
+
+		BucketPermit(RateLimitException refusal) {
+			this.state = null;
+			this.requestsBucket = null;
+			this.tokensBucket = null;
+			this.requests = 0;
+			this.tokens = 0;
+			this.delay = Duration.ZERO;
+			this.refusal = refusal;
+			this.settled = 1;
 		}
 
 		@Override
 		public void reconcile(Usage usage) {
-			if (this.settled.compareAndSet(false, true)) {
-				giveBack(this.buckets.tokens, this.tokens - usage.totalTokens());
+			if (settle()) {
+				giveBack(this.tokensBucket, this.tokens - usage.totalTokens());
 			}
 		}
 
 		@Override
 		public void refund() {
-			if (this.settled.compareAndSet(false, true)) {
-				giveBack(this.buckets.tokens, this.tokens);
+			if (settle()) {
+				giveBack(this.tokensBucket, this.tokens);
 			}
 		}
 
 		@Override
 		public void release() {
-			if (this.settled.compareAndSet(false, true)) {
-				giveBack(this.buckets.requests, this.requests);
-				giveBack(this.buckets.tokens, this.tokens);
+			if (settle()) {
+				giveBack(this.requestsBucket, this.requests);
+				giveBack(this.tokensBucket, this.tokens);
 			}
 		}
 
 		@Override
 		public void complete() {
-			this.settled.set(true);
+			this.settled = 1;
+		}
+
+		private boolean settle() {
+			return SETTLED.compareAndSet(this, 0, 1);
 		}
 
 		private void giveBack(@Nullable Bucket bucket, long permits) {
-			if (bucket == null || permits == 0) {
+			ModelState state = this.state;
+			if (bucket == null || permits == 0 || state == null) {
 				return;
 			}
-			onStore(() -> {
-				synchronized (this.state) {
-					guarded(this.state, () -> {
-						if (permits > 0) {
-							bucket.addTokens(permits);
-						}
-						else {
-							bucket.consumeIgnoringRateLimits(-permits);
-						}
-					});
+			if (TokenBucketPacer.this.store.isRemote()) {
+				TokenBucketPacer.this.storeScheduler.schedule(() -> giveBack(state, bucket, permits));
+			}
+			else {
+				giveBack(state, bucket, permits);
+			}
+		}
+
+		private void giveBack(ModelState state, Bucket bucket, long permits) {
+			synchronized (state) {
+				try {
+					if (permits > 0) {
+						bucket.addTokens(permits);
+					}
+					else {
+						bucket.consumeIgnoringRateLimits(-permits);
+					}
 				}
-			});
+				catch (RuntimeException ex) {
+					storeFailed(state, ex);
+				}
+			}
 		}
 
 	}

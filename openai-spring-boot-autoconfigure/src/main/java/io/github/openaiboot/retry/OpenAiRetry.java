@@ -25,11 +25,11 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * The retry stage of the pipeline: runs a call's attempts under a {@link RetryPolicy}
- * with Reactor's {@code retryWhen}. The policy says which failures are retried, how
- * many times ({@link RetryPolicy#getBackOff() its back-off} stopping) and within which
- * deadline ({@link RetryPolicy#getTimeout()}); the delay is the one the server asked
- * for ({@link OpenAiException#retryAfter()}) when present, the back-off's otherwise.
+ * The retry stage of the pipeline: runs a call's attempts under a {@link RetryPolicy}.
+ * The policy says which failures are retried, how many times
+ * ({@link RetryPolicy#getBackOff() its back-off} stopping) and within which deadline
+ * ({@link RetryPolicy#getTimeout()}); the delay is the one the server asked for
+ * ({@link OpenAiException#retryAfter()}) when present, the back-off's otherwise.
  * <p>
  * A call fails at once, with the server's hint attached, when the server asks for
  * longer than the maximum server delay, and when the next wait would end past the
@@ -39,6 +39,10 @@ import org.springframework.util.backoff.BackOffExecution;
  * again, with the same type, kind, status, request id and hint, and the number of
  * attempts in its message. Waits run on a Reactor {@link Scheduler}, so tests can use
  * virtual time, and are cancelled with the subscription.
+ * <p>
+ * A call that succeeds at once pays for one {@code onErrorResume}, and for the deadline
+ * when there is one: the retry state (attempts, back-off) is created when the first
+ * attempt fails, and the later attempts run under Reactor's {@code retryWhen}.
  *
  * @author openai-spring-boot
  */
@@ -94,12 +98,20 @@ public final class OpenAiRetry {
 			return call;
 		}
 		Duration deadline = policy.getTimeout();
-		Mono<T> retried = call.retryWhen(retry(request, policy));
-		if (deadline.isZero() || deadline.isNegative()) {
-			return retried;
+		if (!isDeadline(deadline)) {
+			// without a deadline the start time is never read
+			return call.onErrorResume((failure) -> new Retries(request, policy, this.scheduler.get(), 0)
+				.retry(call, failure));
 		}
-		return Mono.defer(() -> retried.timeout(deadline, Mono.error(() -> deadlineExceeded(deadline)),
-				this.scheduler.get()));
+		// the deadline counts from the subscription, retries and waits included
+		Mono<T> deadlineExceeded = Mono.error(() -> deadlineExceeded(deadline));
+		return Mono.defer(() -> {
+			Scheduler scheduler = this.scheduler.get();
+			long start = scheduler.now(TimeUnit.NANOSECONDS);
+			return call
+				.onErrorResume((failure) -> new Retries(request, policy, scheduler, start).retry(call, failure))
+				.timeout(deadline, deadlineExceeded, scheduler);
+		});
 	}
 
 	/**
@@ -117,22 +129,22 @@ public final class OpenAiRetry {
 			return call;
 		}
 		Duration deadline = policy.getTimeout();
-		Flux<T> retried = call.retryWhen(retry(request, policy));
-		if (deadline.isZero() || deadline.isNegative()) {
-			return retried;
+		if (!isDeadline(deadline)) {
+			return call.onErrorResume((failure) -> new Retries(request, policy, this.scheduler.get(), 0)
+				.retry(call, failure));
 		}
-		return Flux.defer(() -> retried.timeout(Mono.delay(deadline, this.scheduler.get()), (chunk) -> Mono.never(),
-				Flux.error(() -> deadlineExceeded(deadline))));
-	}
-
-	private Retry retry(OpenAiRequest<?> request, RetryPolicy policy) {
-		return Retry.from((signals) -> {
+		Flux<T> deadlineExceeded = Flux.error(() -> deadlineExceeded(deadline));
+		return Flux.defer(() -> {
 			Scheduler scheduler = this.scheduler.get();
 			long start = scheduler.now(TimeUnit.NANOSECONDS);
-			BackOffExecution backOff = policy.getBackOff().start();
-			return signals.concatMap((signal) -> next(request, policy, signal.failure(),
-					(int) Math.min(Integer.MAX_VALUE, signal.totalRetries() + 1), backOff, scheduler, start));
+			return call
+				.onErrorResume((failure) -> new Retries(request, policy, scheduler, start).retry(call, failure))
+				.timeout(Mono.delay(deadline, scheduler), (chunk) -> Mono.never(), deadlineExceeded);
 		});
+	}
+
+	private static boolean isDeadline(Duration deadline) {
+		return !deadline.isZero() && !deadline.isNegative();
 	}
 
 	private Mono<Long> next(OpenAiRequest<?> request, RetryPolicy policy, Throwable failure, int attempts,
@@ -154,7 +166,7 @@ public final class OpenAiRetry {
 		}
 		Duration delay = (hint != null) ? hint : Duration.ofMillis(backOffMillis);
 		Duration deadline = policy.getTimeout();
-		if (!deadline.isZero() && !deadline.isNegative()) {
+		if (isDeadline(deadline)) {
 			Duration elapsed = Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - start);
 			if (elapsed.plus(delay).compareTo(deadline) > 0) {
 				return giveUp(request, exception, attempts,
@@ -208,6 +220,66 @@ public final class OpenAiRetry {
 	@Override
 	public String toString() {
 		return "OpenAiRetry[policy=" + this.policy + ", maxServerDelay=" + this.maxServerDelay + "]";
+	}
+
+	/**
+	 * The retries of one call, created when its first attempt fails: the attempts made
+	 * so far and the back-off, on the scheduler and from the start time of the call.
+	 */
+	private final class Retries {
+
+		private final OpenAiRequest<?> request;
+
+		private final RetryPolicy policy;
+
+		private final Scheduler scheduler;
+
+		private final long start;
+
+		private final BackOffExecution backOff;
+
+		private int attempts;
+
+		Retries(OpenAiRequest<?> request, RetryPolicy policy, Scheduler scheduler, long start) {
+			this.request = request;
+			this.policy = policy;
+			this.scheduler = scheduler;
+			this.start = start;
+			this.backOff = policy.getBackOff().start();
+		}
+
+		/**
+		 * Continue a call whose first attempt failed: wait and make the further attempts,
+		 * or fail.
+		 */
+		<T> Mono<T> retry(Mono<T> call, Throwable failure) {
+			return next(failure).then(call.retryWhen(further()));
+		}
+
+		/**
+		 * Continue a streaming call whose first attempt failed: wait and make the further
+		 * attempts, or fail.
+		 */
+		<T> Flux<T> retry(Flux<T> call, Throwable failure) {
+			return next(failure).thenMany(call.retryWhen(further()));
+		}
+
+		private Retry further() {
+			return Retry.from((signals) -> signals.concatMap((signal) -> next(signal.failure())));
+		}
+
+		/**
+		 * Decide on a failed attempt: a wait before the next attempt, or the failure of
+		 * the call.
+		 */
+		private Mono<Long> next(Throwable failure) {
+			if (this.attempts < Integer.MAX_VALUE) {
+				this.attempts++;
+			}
+			return OpenAiRetry.this.next(this.request, this.policy, failure, this.attempts, this.backOff,
+					this.scheduler, this.start);
+		}
+
 	}
 
 	/**

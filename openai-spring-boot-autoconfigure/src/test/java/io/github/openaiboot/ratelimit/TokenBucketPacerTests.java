@@ -14,7 +14,9 @@ import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.error.OpenAiErrorKind;
+import io.github.openaiboot.error.OpenAiServerException;
 import io.github.openaiboot.error.RateLimitException;
+import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.ratelimit.RateLimiter.Permit;
 import io.github.openaiboot.usage.Usage;
 import org.junit.jupiter.api.AfterEach;
@@ -146,6 +148,32 @@ class TokenBucketPacerTests {
 			});
 		}).verify(Duration.ofSeconds(5));
 		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("refusal reserves nothing").isEqualTo(-5);
+	}
+
+	@Test
+	void refusalOnTokensOrWhileBlockedReservesNothing() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 600).maxWait(Duration.ofSeconds(10)).build();
+		assertThat(acquire(pacer, 600).get()).isNotNull();
+		StepVerifier.create(pacer.acquire(MODEL, 200))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> {
+						assertThat(ex.isLocal()).isTrue();
+						assertThat(ex.retryAfter()).contains(Duration.ofSeconds(20));
+						assertThat(ex.getMessage()).contains("tokens per minute");
+					}))
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isZero();
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached", "requests", null, "rate_limit_exceeded"), "req_1",
+				Duration.ofSeconds(30)));
+		this.time.advanceTimeBy(Duration.ofSeconds(6));
+		StepVerifier.create(pacer.acquire(MODEL, 10))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(24))))
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(6);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(60);
 	}
 
 	@Test
@@ -344,6 +372,85 @@ class TokenBucketPacerTests {
 			.expectErrorMatches((failure) -> failure == tooMany)
 			.verify(Duration.ofSeconds(5));
 		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("drained").isZero();
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
+	}
+
+	@Test
+	void stageKeepsTheEstimateOfACallCancelledBeforeItsAnswer() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.never()))
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(5000);
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
+	}
+
+	@Test
+	void stageKeepsTheEstimateOfAnAnswerWithoutUsage() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		ChatCompletion answer = new ChatCompletion("c1", "chat.completion", 0, MODEL, List.of(), null, null, null);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.just(answer)))
+			.expectNext(answer)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(5000);
+	}
+
+	@Test
+	void stageRefundsTheTokensOfAnErrorResponse() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		OpenAiServerException overloaded = new OpenAiServerException(OpenAiErrorKind.OVERLOADED, 503,
+				new OpenAiError("overloaded", "server_error", null, null), null, null);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.error(overloaded)))
+			.expectErrorMatches((failure) -> failure == overloaded)
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(6000);
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
+	}
+
+	@Test
+	void stageKeepsTheEstimateOfABrokenStream() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		ChatCompletionChunk content = new ChatCompletionChunk("c1", "chat.completion.chunk", 0, MODEL, List.of(),
+				null, null);
+		StreamErrorException broken = new StreamErrorException(OpenAiErrorKind.CONNECTION,
+				new OpenAiError("Stream broken", null, null, null), null, 1, null);
+		StepVerifier
+			.create(stage.apply(chatRequest(ChatCompletionChunk.class),
+					Flux.just(content).concatWith(Flux.error(broken))))
+			.expectNext(content)
+			.expectErrorMatches((failure) -> failure == broken)
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(5000);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletionChunk.class), Flux.<ChatCompletionChunk>never()))
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(4000);
+	}
+
+	@Test
+	void stageSettlesTheReservationOfAnAttemptThatWaitedAndIsCancelled() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 1000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<ChatCompletion> attempt = Mono.defer(() -> {
+			attempts.incrementAndGet();
+			return Mono.never();
+		});
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), attempt))
+			.then(() -> assertThat(attempts).hasValue(1))
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), attempt))
+			.then(() -> assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("waiting").isEqualTo(-1000))
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		assertThat(attempts).as("never sent").hasValue(1);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("released").isZero();
 		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(59);
 	}
 
