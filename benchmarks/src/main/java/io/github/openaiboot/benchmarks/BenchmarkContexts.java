@@ -1,6 +1,7 @@
 package io.github.openaiboot.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.openaiboot.autoconfigure.OpenAiWebClientCustomizer;
@@ -32,6 +33,11 @@ public final class BenchmarkContexts {
 	 */
 	public static final String API_KEY = "sk-bench";
 
+	/**
+	 * System property of extra application properties.
+	 */
+	static final String PROPERTIES = "app.properties";
+
 	private static final String STARTER_PACKAGE = "io.github.openaiboot.";
 
 	private BenchmarkContexts() {
@@ -58,6 +64,17 @@ public final class BenchmarkContexts {
 	}
 
 	/**
+	 * Start an application with the starter's auto-configurations and extra properties,
+	 * whose clients answer from memory.
+	 * @param exchangeFunction the exchange function
+	 * @param properties extra application properties, {@code key=value}
+	 * @return the running context
+	 */
+	public static ConfigurableApplicationContext starter(ExchangeFunction exchangeFunction, String... properties) {
+		return start("http://127.0.0.1:9/v1", true, exchangeFunction, properties);
+	}
+
+	/**
 	 * Start the same application without the starter's auto-configurations, so that a
 	 * plain client runs in an otherwise identical JVM.
 	 * @return the running context
@@ -67,13 +84,15 @@ public final class BenchmarkContexts {
 	}
 
 	private static ConfigurableApplicationContext start(String baseUrl, boolean withStarter,
-			@Nullable ExchangeFunction exchangeFunction) {
+			@Nullable ExchangeFunction exchangeFunction, String... extraProperties) {
 		List<String> properties = new ArrayList<>(List.of("spring.main.banner-mode=off",
 				"spring.main.log-startup-info=false", "logging.level.root=WARN", "openai.api-key=" + API_KEY,
 				"openai.base-url=" + baseUrl));
 		if (!withStarter) {
 			properties.add("spring.autoconfigure.exclude=" + String.join(",", starterAutoConfigurations()));
 		}
+		properties.addAll(extraProperties());
+		properties.addAll(List.of(extraProperties));
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new));
@@ -82,6 +101,18 @@ public final class BenchmarkContexts {
 			builder.initializers((context) -> context.getBeanFactory().registerSingleton("inMemoryExchange", inMemory));
 		}
 		return builder.run();
+	}
+
+	/**
+	 * Return the application properties added to both clients' applications, from the
+	 * {@value #PROPERTIES} system property ({@code ;}-separated {@code key=value}
+	 * pairs), so that the cost of a stage can be measured by switching it off, for
+	 * example {@code -Dapp.properties=openai.rate-limit.enabled=false}.
+	 * @return the properties
+	 */
+	static List<String> extraProperties() {
+		String properties = System.getProperty(PROPERTIES, "");
+		return Arrays.stream(properties.split(";")).map(String::strip).filter((property) -> !property.isEmpty()).toList();
 	}
 
 	/**

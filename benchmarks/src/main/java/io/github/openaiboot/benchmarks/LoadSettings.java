@@ -42,7 +42,7 @@ public record LoadSettings(Duration duration, Duration warmup, Duration slice, i
 	 * @return the settings
 	 */
 	public static LoadSettings fromSystemProperties() {
-		return new LoadSettings(seconds("duration", "10"), seconds("warmup", "5"), seconds("slice", "1"),
+		return new LoadSettings(seconds("duration", "10"), seconds("warmup", "20"), seconds("slice", "1"),
 				Integer.parseInt(System.getProperty("concurrency", "32")),
 				Arrays.stream(System.getProperty("scenarios", "chat,stream,embeddings").split(","))
 					.filter((id) -> !id.isBlank())
@@ -69,7 +69,8 @@ public record LoadSettings(Duration duration, Duration warmup, Duration slice, i
 	 * @return the arguments
 	 */
 	List<String> asJvmArguments() {
-		return List.of("-Dconcurrency=" + this.concurrency, "-Dplain.boot-builder=" + this.plainFromBootBuilder);
+		return List.of("-Dconcurrency=" + this.concurrency, "-Dplain.boot-builder=" + this.plainFromBootBuilder,
+				"-D" + BenchmarkContexts.PROPERTIES + "=" + System.getProperty(BenchmarkContexts.PROPERTIES, ""));
 	}
 
 	/**

@@ -95,8 +95,9 @@ public final class PlainBenchmarkClient implements BenchmarkClient {
 			.bodyValue(this.mapper.writeValueAsBytes(BenchmarkClient.streamingChatRequest()))
 			.retrieve()
 			.bodyToFlux(SSE)
-			.takeWhile((event) -> !"[DONE]".equals(event.data()))
-			.filter((event) -> event.data() != null && !event.data().isBlank())
+			// read on to the end, as the starter does: cancelling at [DONE] would leave the
+			// response unread and cost a new connection per stream
+			.filter((event) -> event.data() != null && !event.data().isBlank() && !"[DONE]".equals(event.data()))
 			.map((event) -> this.mapper.readValue(event.data(), ChatCompletionChunk.class)));
 	}
 
