@@ -30,11 +30,20 @@ public record ChatDefaults(String model, @Nullable Double temperature, @Nullable
 	 * @return the completed request
 	 */
 	public ChatRequest applyTo(ChatRequest request) {
-		if (request.model() != null && request.temperature() != null && request.topP() != null
-				&& request.maxCompletionTokens() != null) {
-			return request;
-		}
-		return fill(request).build();
+		return changes(request) ? fill(request).build() : request;
+	}
+
+	/**
+	 * Return whether filling the request from these defaults would change it: whether a
+	 * value it leaves unset has a default.
+	 * @param request the request
+	 * @return whether a default applies
+	 */
+	boolean changes(ChatRequest request) {
+		return request.model() == null
+				|| (request.temperature() == null && this.temperature != null)
+				|| (request.topP() == null && this.topP != null)
+				|| (request.maxCompletionTokens() == null && this.maxCompletionTokens != null);
 	}
 
 	/**

@@ -31,8 +31,11 @@ public final class DefaultChatClient implements ChatClient {
 
 	@Override
 	public Mono<ChatCompletion> complete(ChatRequest request) {
-		// one copy per call: defaults and stream flags together
-		ChatRequest completed = this.defaults.fill(request).stream(false, false).build();
+		// at most one copy per call, defaults and stream flags together, none when neither
+		// changes the request
+		ChatRequest completed = (this.defaults.changes(request) || request.stream() != null
+				|| request.streamOptions() != null) ? this.defaults.fill(request).stream(false, false).build()
+						: request;
 		return this.pipeline.exchange(
 				OpenAiRequest.post(OpenAiOperation.CHAT, PATH, completed, ChatCompletion.class, completed.model()));
 	}

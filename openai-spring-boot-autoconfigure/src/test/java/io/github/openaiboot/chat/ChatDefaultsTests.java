@@ -30,6 +30,16 @@ class ChatDefaultsTests {
 	}
 
 	@Test
+	void returnsTheSameRequestWhenTheValuesItLeavesUnsetHaveNoDefault() {
+		ChatRequest request = ChatRequest.builder().model("m").user("Hi").build();
+		assertThat(ChatDefaults.of("other").applyTo(request)).isSameAs(request);
+		ChatRequest completed = new ChatDefaults("other", null, null, 100, true).applyTo(request);
+		assertThat(completed).isNotSameAs(request);
+		assertThat(completed.maxCompletionTokens()).isEqualTo(100);
+		assertThat(completed.model()).isEqualTo("m");
+	}
+
+	@Test
 	void ofIncludesUsageInStreamsByDefault() {
 		assertThat(ChatDefaults.of("gpt-4o-mini").includeUsage()).isTrue();
 	}

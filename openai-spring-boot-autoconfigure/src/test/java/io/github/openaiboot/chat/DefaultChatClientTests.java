@@ -74,6 +74,19 @@ class DefaultChatClientTests {
 	}
 
 	@Test
+	void completeClearsTheStreamFlagsOfARequestThatNeedsNoDefaults() {
+		stubCompletion(COMPLETION);
+		ChatRequest streaming = ChatRequest.builder().model("gpt-4o").user("Hello").build().mutate()
+			.stream(true, true)
+			.build();
+		StepVerifier.create(client().complete(streaming)).expectNextCount(1).expectComplete().verify(TIMEOUT);
+		JsonNode body = TestPipelines.onlyRequestBody(wm);
+		assertThat(body.get("model").asString()).isEqualTo("gpt-4o");
+		assertThat(body.has("stream")).isFalse();
+		assertThat(body.has("stream_options")).isFalse();
+	}
+
+	@Test
 	void completeSendsMessagesWithBearerAuthAndDecodesTheCompletion() {
 		stubCompletion(COMPLETION);
 		ChatRequest request = ChatRequest.builder().system("You are terse.").user("Hello").build();
