@@ -103,7 +103,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		this.modelLimits = Map.copyOf(builder.modelLimits);
 		this.failOpen = builder.failOpen;
 		this.listener = builder.listener;
-		// a LocalBucketStore makes a new bucket for every call, which only this pacer holds
+		// a LocalBucketStore makes a new bucket each time it is asked: only this pacer holds them
 		this.privateBuckets = this.store instanceof LocalBucketStore;
 	}
 
@@ -142,6 +142,8 @@ public final class TokenBucketPacer implements RateLimiter {
 			return;
 		}
 		ModelState state = state(model);
+		// a remote store blocks, and callers include Netty's event loops: update it off
+		// their thread (here, on a 429 and when settling a permit alike)
 		if (this.store.isRemote()) {
 			this.storeScheduler.schedule(() -> learn(state, headers));
 		}
@@ -173,18 +175,31 @@ public final class TokenBucketPacer implements RateLimiter {
 		synchronized (state) {
 			state.blockedUntil = Math.max(state.blockedUntil, now() + delay.toNanos());
 		}
-		onStore(() -> {
-			synchronized (state) {
-				guarded(state, () -> {
-					for (RateLimitType limit : RateLimitType.values()) {
-						Bucket bucket = state.bucket(limit);
-						if (bucket != null && (type == null || !isLimitType(type) || limit.tagValue().equals(type))) {
-							bucket.tryConsumeAsMuchAsPossible();
-						}
+		if (this.store.isRemote()) {
+			this.storeScheduler.schedule(() -> drain(state, type));
+		}
+		else {
+			drain(state, type);
+		}
+	}
+
+	/**
+	 * Empty the buckets a server 429 names: both when it names neither.
+	 */
+	private void drain(ModelState state, @Nullable String type) {
+		synchronized (state) {
+			try {
+				for (RateLimitType limit : RateLimitType.values()) {
+					Bucket bucket = state.bucket(limit);
+					if (bucket != null && (type == null || !isLimitType(type) || limit.tagValue().equals(type))) {
+						bucket.tryConsumeAsMuchAsPossible();
 					}
-				});
+				}
 			}
-		});
+			catch (RuntimeException ex) {
+				storeFailed(state, ex);
+			}
+		}
 	}
 
 	/**
@@ -406,28 +421,6 @@ public final class TokenBucketPacer implements RateLimiter {
 			if (available > remaining) {
 				bucket.tryConsumeAsMuchAsPossible(available - Math.max(0, remaining));
 			}
-		}
-	}
-
-	/**
-	 * Run an update of the buckets, off the caller's thread when the store is remote, since
-	 * callers include Netty's event loops.
-	 */
-	private void onStore(Runnable update) {
-		if (this.store.isRemote()) {
-			this.storeScheduler.schedule(update);
-		}
-		else {
-			update.run();
-		}
-	}
-
-	private void guarded(ModelState state, Runnable action) {
-		try {
-			action.run();
-		}
-		catch (RuntimeException ex) {
-			storeFailed(state, ex);
 		}
 	}
 
