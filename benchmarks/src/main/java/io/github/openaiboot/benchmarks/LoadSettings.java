@@ -29,6 +29,14 @@ public record LoadSettings(Duration duration, Duration warmup, Duration slice, i
 		String workerJvmArgs) {
 
 	/**
+	 * System property that puts, in the starter's place, the plain exchange on Spring
+	 * Boot's {@code WebClient.Builder} in an application without the starter, so that
+	 * the run measures what Boot's builder (its {@code http.client.requests}
+	 * observation) costs over the plain baseline, with no starter code involved.
+	 */
+	static final String CALIBRATE_BOOT_BUILDER = "calibrate.boot-builder";
+
+	/**
 	 * Check the settings.
 	 */
 	public LoadSettings {
@@ -70,7 +78,17 @@ public record LoadSettings(Duration duration, Duration warmup, Duration slice, i
 	 */
 	List<String> asJvmArguments() {
 		return List.of("-Dconcurrency=" + this.concurrency, "-Dplain.boot-builder=" + this.plainFromBootBuilder,
-				"-D" + BenchmarkContexts.PROPERTIES + "=" + System.getProperty(BenchmarkContexts.PROPERTIES, ""));
+				"-D" + BenchmarkContexts.PROPERTIES + "=" + System.getProperty(BenchmarkContexts.PROPERTIES, ""),
+				"-D" + CALIBRATE_BOOT_BUILDER + "=" + calibrating());
+	}
+
+	/**
+	 * Return whether the starter's place is taken by the plain exchange on Spring Boot's
+	 * {@code WebClient.Builder} ({@value #CALIBRATE_BOOT_BUILDER}).
+	 * @return whether this run calibrates Boot's builder against the baseline
+	 */
+	static boolean calibrating() {
+		return Boolean.getBoolean(CALIBRATE_BOOT_BUILDER);
 	}
 
 	/**

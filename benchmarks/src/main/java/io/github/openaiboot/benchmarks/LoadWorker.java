@@ -49,10 +49,12 @@ public final class LoadWorker implements WorkerChannel {
 	 * @return the worker, ready for commands
 	 */
 	public static LoadWorker start(ClientMode mode, String baseUrl, LoadSettings settings) {
-		ConfigurableApplicationContext context = (mode == ClientMode.STARTER) ? BenchmarkContexts.starter(baseUrl)
+		// calibrating, the starter's place runs the plain exchange on Boot's builder
+		boolean starter = mode == ClientMode.STARTER && !LoadSettings.calibrating();
+		ConfigurableApplicationContext context = starter ? BenchmarkContexts.starter(baseUrl)
 				: BenchmarkContexts.withoutStarter();
-		BenchmarkClient client = (mode == ClientMode.STARTER) ? new StarterBenchmarkClient(context)
-				: settings.plainFromBootBuilder()
+		BenchmarkClient client = starter ? new StarterBenchmarkClient(context)
+				: (mode == ClientMode.STARTER || settings.plainFromBootBuilder())
 						? PlainBenchmarkClient.create(context.getBean(WebClient.Builder.class), baseUrl)
 						: PlainBenchmarkClient.create(baseUrl);
 		return new LoadWorker(mode, context, client, settings.concurrency());
@@ -77,6 +79,14 @@ public final class LoadWorker implements WorkerChannel {
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Return the client this worker drives.
+	 * @return the client
+	 */
+	BenchmarkClient client() {
+		return this.client;
 	}
 
 	@Override

@@ -43,6 +43,20 @@ class LoadBenchmarkSmokeTests {
 				"stream chunks/s >= 0.90 x plain", "embeddings CPU per request <= 1.2 x plain", "starter-only:");
 	}
 
+	@Test
+	void calibrationPutsThePlainExchangeOnBootsBuilderInTheStartersPlace() {
+		LoadSettings settings = settings(List.of(Scenario.CHAT), false);
+		System.setProperty(LoadSettings.CALIBRATE_BOOT_BUILDER, "true");
+		try (LoadWorker worker = LoadWorker.start(ClientMode.STARTER, server.baseUrl(), settings)) {
+			assertThat(worker.client()).isInstanceOf(PlainBenchmarkClient.class);
+			assertThat(Slice.parse(worker.send("run chat 0.2")).requests()).isPositive();
+			assertThat(new LoadReport(settings, List.of()).render()).contains("Calibration");
+		}
+		finally {
+			System.clearProperty(LoadSettings.CALIBRATE_BOOT_BUILDER);
+		}
+	}
+
 	/**
 	 * Two cold Spring Boot JVMs take some ten seconds on a small machine, so this one
 	 * runs only with {@code -Dsmoke.fork=true}; the in-process run above goes through the

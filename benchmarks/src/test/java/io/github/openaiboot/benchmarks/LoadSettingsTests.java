@@ -43,7 +43,8 @@ class LoadSettingsTests {
 	void forkedWorkerGetsItsSettingsAndItsOwnOptionsButNotTheBenchmarksRecording() {
 		List<String> command = ForkedWorker.command(ClientMode.STARTER, "http://127.0.0.1:1/v1",
 				settings(1_000, 1_000, "-Dmarker={client}"));
-		assertThat(command).contains("-Dconcurrency=32", "-Dplain.boot-builder=false", "-Dmarker=starter")
+		assertThat(command).contains("-Dconcurrency=32", "-Dplain.boot-builder=false", "-Dcalibrate.boot-builder=false",
+				"-Dmarker=starter")
 			.noneMatch((argument) -> argument.startsWith("-XX:StartFlightRecording"))
 			.endsWith(LoadWorker.class.getName(), "starter", "http://127.0.0.1:1/v1");
 	}
