@@ -31,7 +31,8 @@ public class StageCostBenchmark {
 	/**
 	 * Which stages are on.
 	 */
-	@Param({ "defaults", "no-pacing", "no-retry", "no-gen-ai-observation", "no-observation", "none" })
+	@Param({ "defaults", "no-pacing", "no-retry", "no-long-task-timers", "no-gen-ai-observation", "no-observation",
+			"none" })
 	public String stages;
 
 	private ConfigurableApplicationContext context;
@@ -65,10 +66,12 @@ public class StageCostBenchmark {
 		String noRetry = "openai.retry.enabled=false";
 		String noGenAi = "management.observations.enable.gen_ai=false";
 		String noHttp = "management.observations.enable.http=false";
+		String noLongTaskTimers = "management.metrics.observations.ignored-meters=long-task-timer";
 		return switch (stages) {
 			case "defaults" -> new String[0];
 			case "no-pacing" -> new String[] { noPacing };
 			case "no-retry" -> new String[] { noRetry };
+			case "no-long-task-timers" -> new String[] { noLongTaskTimers };
 			case "no-gen-ai-observation" -> new String[] { noGenAi };
 			case "no-observation" -> new String[] { noGenAi, noHttp };
 			case "none" -> new String[] { noPacing, noRetry, noGenAi, noHttp };
