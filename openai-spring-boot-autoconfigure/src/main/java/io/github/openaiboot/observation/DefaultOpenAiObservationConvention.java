@@ -62,6 +62,9 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 
 	private final Map<String, KeyValue> clients = new ConcurrentHashMap<>();
 
+	// and so are contextual names, per operation and model
+	private final Map<OpenAiOperation, Map<String, String>> contextualNames = contextualNames();
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -70,8 +73,19 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 	@Override
 	public String getContextualName(OpenAiObservationContext context) {
 		String model = context.getRequestModel();
-		String operation = context.getRequest().operation().operationName();
-		return (model != null) ? operation + " " + model : operation;
+		OpenAiOperation operation = context.getRequest().operation();
+		if (model == null) {
+			return operation.operationName();
+		}
+		Map<String, String> names = this.contextualNames.get(operation);
+		String name = names.get(model);
+		if (name == null) {
+			name = operation.operationName() + " " + model;
+			if (names.size() < MAX_CACHED_KEY_VALUES) {
+				names.put(model, name);
+			}
+		}
+		return name;
 	}
 
 	@Override
@@ -94,8 +108,9 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 			values.add(HighCardinalityKeyNames.RESPONSE_MODEL.withValue(context.getResponseModel()));
 		}
 		if (!context.getFinishReasons().isEmpty()) {
+			List<String> reasons = context.getFinishReasons();
 			values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS
-				.withValue(String.join(",", context.getFinishReasons())));
+				.withValue((reasons.size() == 1) ? reasons.get(0) : String.join(",", reasons)));
 		}
 		if (context.getRequest().body() instanceof ChatRequest chat) {
 			if (chat.temperature() != null) {
@@ -138,6 +153,14 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 			}
 		}
 		return keyValue;
+	}
+
+	private static Map<OpenAiOperation, Map<String, String>> contextualNames() {
+		Map<OpenAiOperation, Map<String, String>> names = new EnumMap<>(OpenAiOperation.class);
+		for (OpenAiOperation operation : OpenAiOperation.values()) {
+			names.put(operation, new ConcurrentHashMap<>());
+		}
+		return names;
 	}
 
 	private static <E extends Enum<E>> Map<E, KeyValue> keyValues(Class<E> type, LowCardinalityKeyNames key,

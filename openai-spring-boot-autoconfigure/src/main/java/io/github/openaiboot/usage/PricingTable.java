@@ -39,7 +39,7 @@ public final class PricingTable {
 	// Model names are few; the family match is computed once per name.
 	private static final int MAX_RESOLVED = 1000;
 
-	private final Map<String, Optional<TokenPrice>> resolved = new ConcurrentHashMap<>();
+	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
 	private PricingTable(Map<String, TokenPrice> tokenPrices, Map<String, BigDecimal> imagePrices) {
 		this.tokenPrices = Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices));
@@ -99,17 +99,21 @@ public final class PricingTable {
 	 * @return the price of the model's family, empty when none is known
 	 */
 	public Optional<TokenPrice> tokenPrice(@Nullable String model) {
+		return resolve(model).price();
+	}
+
+	private Resolved resolve(@Nullable String model) {
 		if (model == null || model.isBlank()) {
-			return Optional.empty();
+			return Resolved.NONE;
 		}
-		Optional<TokenPrice> price = this.resolved.get(model);
-		if (price == null) {
-			price = findTokenPrice(model);
+		Resolved resolved = this.resolved.get(model);
+		if (resolved == null) {
+			resolved = Resolved.of(findTokenPrice(model));
 			if (this.resolved.size() < MAX_RESOLVED) {
-				this.resolved.put(model, price);
+				this.resolved.put(model, resolved);
 			}
 		}
-		return price;
+		return resolved;
 	}
 
 	private Optional<TokenPrice> findTokenPrice(String model) {
@@ -131,19 +135,26 @@ public final class PricingTable {
 	 * @return the cost in US dollars, empty when the model has no known price
 	 */
 	public Optional<BigDecimal> cost(@Nullable String model, Usage usage) {
-		Optional<TokenPrice> price = tokenPrice(model);
-		if (price.isEmpty()) {
+		Resolved resolved = resolve(model);
+		if (resolved.price().isEmpty()) {
 			logUnpriced(model);
 			return Optional.empty();
 		}
-		TokenPrice tokenPrice = price.get();
 		int cached = Math.min(Math.max(usage.cachedTokens(), 0), usage.promptTokens());
-		BigDecimal perMillion = tokenPrice.input()
-			.multiply(BigDecimal.valueOf(usage.promptTokens() - cached))
-			.add(tokenPrice.cachedInput().multiply(BigDecimal.valueOf(cached)))
-			.add(tokenPrice.output().multiply(BigDecimal.valueOf(usage.completionTokens())));
-		// exact, and far cheaper than a division
-		return Optional.of(perMillion.movePointLeft(6).stripTrailingZeros());
+		long uncached = usage.promptTokens() - cached;
+		long completion = usage.completionTokens();
+		ExactPrice exact = resolved.exact();
+		BigDecimal cost = (exact != null) ? exact.cost(uncached, cached, completion) : null;
+		if (cost == null) {
+			TokenPrice tokenPrice = resolved.price().get();
+			BigDecimal perMillion = tokenPrice.input()
+				.multiply(BigDecimal.valueOf(uncached))
+				.add(tokenPrice.cachedInput().multiply(BigDecimal.valueOf(cached)))
+				.add(tokenPrice.output().multiply(BigDecimal.valueOf(completion)));
+			// exact, and far cheaper than a division
+			cost = perMillion.movePointLeft(6);
+		}
+		return Optional.of(cost.stripTrailingZeros());
 	}
 
 	/**
@@ -193,6 +204,59 @@ public final class PricingTable {
 
 	private static String normalize(String model) {
 		return model.strip().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A model's resolved price, with its exact integer form when it has one.
+	 */
+	private record Resolved(Optional<TokenPrice> price, @Nullable ExactPrice exact) {
+
+		static final Resolved NONE = new Resolved(Optional.empty(), null);
+
+		static Resolved of(Optional<TokenPrice> price) {
+			return new Resolved(price, price.map(ExactPrice::of).orElse(null));
+		}
+
+	}
+
+	/**
+	 * Token prices as unscaled longs at one common scale, so that a cost is summed in
+	 * {@code long} arithmetic and made into one {@code BigDecimal}: the same exact value
+	 * as the {@code BigDecimal} arithmetic, with a tenth of the objects.
+	 */
+	private record ExactPrice(long input, long cachedInput, long output, int scale) {
+
+		static @Nullable ExactPrice of(TokenPrice price) {
+			int scale = Math.max(Math.max(price.input().scale(), price.cachedInput().scale()),
+					Math.max(price.output().scale(), 0));
+			try {
+				return new ExactPrice(unscaled(price.input(), scale), unscaled(price.cachedInput(), scale),
+						unscaled(price.output(), scale), scale);
+			}
+			catch (ArithmeticException ex) {
+				return null;
+			}
+		}
+
+		private static long unscaled(BigDecimal price, int scale) {
+			return price.setScale(scale).unscaledValue().longValueExact();
+		}
+
+		/**
+		 * Return the cost of the tokens in dollars (prices are per million tokens), or
+		 * {@code null} when the sum does not fit in a {@code long}.
+		 */
+		@Nullable BigDecimal cost(long uncached, long cached, long completion) {
+			try {
+				long sum = Math.addExact(Math.addExact(Math.multiplyExact(this.input, uncached),
+						Math.multiplyExact(this.cachedInput, cached)), Math.multiplyExact(this.output, completion));
+				return BigDecimal.valueOf(sum, this.scale + 6);
+			}
+			catch (ArithmeticException ex) {
+				return null;
+			}
+		}
+
 	}
 
 }

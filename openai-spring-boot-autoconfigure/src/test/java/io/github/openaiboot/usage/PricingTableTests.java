@@ -83,6 +83,30 @@ class PricingTableTests {
 	}
 
 	@Test
+	void costIsTheExactProductOfPricesAndTokensWhateverThePricesScales() {
+		PricingTable custom = this.table.withTokenPrices(Map.of("scaled", TokenPrice.perMillion("1E+1", "0.0075", "3.1"),
+				"huge", TokenPrice.perMillion("92233720368547758.07", "0", "0")));
+		int[][] usages = { { 0, 0, 0 }, { 1, 0, 1 }, { 1_000_000, 999_999, 1 }, { 123_457, 12_345, 98_765 },
+				{ Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE } };
+		for (String model : new String[] { "scaled", "huge", "gpt-4o-mini" }) {
+			TokenPrice price = custom.tokenPrice(model).orElseThrow();
+			for (int[] tokens : usages) {
+				Usage usage = new Usage(tokens[0], tokens[2], tokens[0] + tokens[2],
+						new Usage.PromptTokensDetails(tokens[1], null), null);
+				BigDecimal expected = price.input()
+					.multiply(BigDecimal.valueOf(tokens[0] - tokens[1]))
+					.add(price.cachedInput().multiply(BigDecimal.valueOf(tokens[1])))
+					.add(price.output().multiply(BigDecimal.valueOf(tokens[2])))
+					.divide(BigDecimal.valueOf(1_000_000));
+				// the same value, in its shortest form, whether summed in longs or, when that
+				// would overflow (the huge price), in BigDecimals
+				assertThat(custom.cost(model, usage)).as("%s %s", model, usage)
+					.contains(expected.stripTrailingZeros());
+			}
+		}
+	}
+
+	@Test
 	void imagesArePricedByModelSizeAndQuality() {
 		assertThat(this.table.imageCost("dall-e-2", "1024x1024", null, 1)).contains(new BigDecimal("0.020"));
 		assertThat(this.table.imageCost("dall-e-2", "512x512", null, 2)).contains(new BigDecimal("0.036"));
