@@ -96,6 +96,39 @@ class OpenAiObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void observationSwitchedOffByBootsPropertiesIsLeftOutAtStartUp() {
+		assertObserved(true);
+		assertObserved(false, "management.observations.enable.gen_ai=false");
+		assertObserved(false, "management.observations.enable.gen_ai.client.operation=false");
+		assertObserved(false, "management.observations.enable.all=false");
+		assertObserved(true, "management.observations.enable.all=false", "management.observations.enable.gen_ai=true");
+		assertObserved(true, "management.observations.enable.gen_ai=false",
+				"management.observations.enable.gen_ai.client=true");
+		assertObserved(true, "management.observations.enable.http=false");
+		assertObserved(true, "management.observations.enable.gen_ai.client.operation.other=false");
+	}
+
+	private void assertObserved(boolean observed, String... properties) {
+		this.contextRunner.withUserConfiguration(ConventionConfiguration.class)
+			.withPropertyValues(properties)
+			.run((context) -> {
+				assertThat(context.getBeansOfType(ObservationOpenAiCallObserver.class)).as("%s", (Object) properties)
+					.hasSize(observed ? 1 : 0);
+				assertChatWorks(context);
+				// what Boot's predicate decides: observed exactly when the observer is there
+				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+				if (observed) {
+					TestObservationRegistryAssert.assertThat(registry)
+						.hasObservationWithNameEqualTo(DefaultOpenAiObservationConvention.NAME);
+				}
+				else {
+					TestObservationRegistryAssert.assertThat(registry)
+						.hasNumberOfObservationsWithNameEqualTo(DefaultOpenAiObservationConvention.NAME, 0);
+				}
+			});
+	}
+
+	@Test
 	void withoutActuatorHealthClientsStillWork() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AbstractReactiveHealthIndicator.class))
 			.run((context) -> {
