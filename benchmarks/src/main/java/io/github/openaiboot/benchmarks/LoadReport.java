@@ -41,10 +41,9 @@ final class LoadReport {
 				slices * sliceSeconds,
 				this.settings.fork() ? "one JVM per client, both alive throughout" : "both clients in one JVM",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-		if (LoadSettings.calibrating()) {
-			out.append(String.format(Locale.ROOT, "Calibration (-D%s=true): the \"starter\" rows are the plain "
-					+ "exchange on Spring Boot's WebClient.Builder, without the starter%n",
-					LoadSettings.CALIBRATE_BOOT_BUILDER));
+		if (this.settings.calibrateBootBuilder()) {
+			out.append(String.format(Locale.ROOT, "Calibration (-Dcalibrate.boot-builder=true): the \"starter\" rows "
+					+ "are the plain exchange on Spring Boot's WebClient.Builder, without the starter%n"));
 		}
 		out.append(String.format(Locale.ROOT, ROW, "scenario", "client", "req/s", "chunks/s", "p50 ms", "p99 ms",
 				"CPU ms/req", "heap MB", "threads", "errors"));

@@ -20,21 +20,18 @@ import java.util.List;
  * @param plainFromBootBuilder whether the plain client starts from Spring Boot's
  * {@code WebClient.Builder}, and so gets its observation, rather than
  * {@code WebClient.builder()} ({@code -Dplain.boot-builder})
+ * @param calibrateBootBuilder whether the starter's place is taken by the plain exchange
+ * on Spring Boot's {@code WebClient.Builder} in an application without the starter, so
+ * that the run measures what Boot's builder (its {@code http.client.requests}
+ * observation) costs over the plain baseline, with no starter code involved
+ * ({@code -Dcalibrate.boot-builder})
  * @param workerJvmArgs JVM options appended to each worker's, with {@code {client}}
  * replaced by {@code plain} or {@code starter} ({@code -Dworker.jvmArgs})
  * @author openai-spring-boot
  */
 public record LoadSettings(Duration duration, Duration warmup, Duration slice, int concurrency,
 		List<Scenario> scenarios, boolean fork, int serverThreads, boolean plainFromBootBuilder,
-		String workerJvmArgs) {
-
-	/**
-	 * System property that puts, in the starter's place, the plain exchange on Spring
-	 * Boot's {@code WebClient.Builder} in an application without the starter, so that
-	 * the run measures what Boot's builder (its {@code http.client.requests}
-	 * observation) costs over the plain baseline, with no starter code involved.
-	 */
-	static final String CALIBRATE_BOOT_BUILDER = "calibrate.boot-builder";
+		boolean calibrateBootBuilder, String workerJvmArgs) {
 
 	/**
 	 * Check the settings.
@@ -59,6 +56,7 @@ public record LoadSettings(Duration duration, Duration warmup, Duration slice, i
 				Boolean.parseBoolean(System.getProperty("fork", "true")),
 				Integer.parseInt(System.getProperty("server.threads", "1")),
 				Boolean.parseBoolean(System.getProperty("plain.boot-builder", "false")),
+				Boolean.parseBoolean(System.getProperty("calibrate.boot-builder", "false")),
 				System.getProperty("worker.jvmArgs", "").strip());
 	}
 
@@ -79,16 +77,7 @@ public record LoadSettings(Duration duration, Duration warmup, Duration slice, i
 	List<String> asJvmArguments() {
 		return List.of("-Dconcurrency=" + this.concurrency, "-Dplain.boot-builder=" + this.plainFromBootBuilder,
 				"-D" + BenchmarkContexts.PROPERTIES + "=" + System.getProperty(BenchmarkContexts.PROPERTIES, ""),
-				"-D" + CALIBRATE_BOOT_BUILDER + "=" + calibrating());
-	}
-
-	/**
-	 * Return whether the starter's place is taken by the plain exchange on Spring Boot's
-	 * {@code WebClient.Builder} ({@value #CALIBRATE_BOOT_BUILDER}).
-	 * @return whether this run calibrates Boot's builder against the baseline
-	 */
-	static boolean calibrating() {
-		return Boolean.getBoolean(CALIBRATE_BOOT_BUILDER);
+				"-Dcalibrate.boot-builder=" + this.calibrateBootBuilder);
 	}
 
 	/**

@@ -44,13 +44,13 @@ public final class LoadWorker implements WorkerChannel {
 	 * Start the application of a client.
 	 * @param mode the client
 	 * @param baseUrl the fake server's base URL
-	 * @param settings the settings; the concurrency and how the plain client is built
-	 * are used
+	 * @param settings the settings; the concurrency, how the plain client is built and
+	 * whether it takes the starter's place are used
 	 * @return the worker, ready for commands
 	 */
 	public static LoadWorker start(ClientMode mode, String baseUrl, LoadSettings settings) {
 		// calibrating, the starter's place runs the plain exchange on Boot's builder
-		boolean starter = mode == ClientMode.STARTER && !LoadSettings.calibrating();
+		boolean starter = mode == ClientMode.STARTER && !settings.calibrateBootBuilder();
 		ConfigurableApplicationContext context = starter ? BenchmarkContexts.starter(baseUrl)
 				: BenchmarkContexts.withoutStarter();
 		BenchmarkClient client = starter ? new StarterBenchmarkClient(context)

@@ -45,16 +45,14 @@ class LoadBenchmarkSmokeTests {
 
 	@Test
 	void calibrationPutsThePlainExchangeOnBootsBuilderInTheStartersPlace() {
-		LoadSettings settings = settings(List.of(Scenario.CHAT), false);
-		System.setProperty(LoadSettings.CALIBRATE_BOOT_BUILDER, "true");
+		LoadSettings settings = new LoadSettings(Duration.ofMillis(400), Duration.ofMillis(100),
+				Duration.ofMillis(200), 4, List.of(Scenario.CHAT), false, 1, false, true, "");
 		try (LoadWorker worker = LoadWorker.start(ClientMode.STARTER, server.baseUrl(), settings)) {
 			assertThat(worker.client()).isInstanceOf(PlainBenchmarkClient.class);
 			assertThat(Slice.parse(worker.send("run chat 0.2")).requests()).isPositive();
 			assertThat(new LoadReport(settings, List.of()).render()).contains("Calibration");
 		}
-		finally {
-			System.clearProperty(LoadSettings.CALIBRATE_BOOT_BUILDER);
-		}
+		assertThat(settings.asJvmArguments()).contains("-Dcalibrate.boot-builder=true");
 	}
 
 	/**
@@ -67,7 +65,7 @@ class LoadBenchmarkSmokeTests {
 	void forkedWorkersAnswerThroughTheirStandardStreams() {
 		// No warm-up and the quick compiler only: this checks the plumbing, not speed
 		LoadSettings settings = new LoadSettings(Duration.ofMillis(200), Duration.ZERO, Duration.ofMillis(100), 4,
-				List.of(Scenario.CHAT), true, 1, false, "-XX:TieredStopAtLevel=1 -Dworker.name={client}");
+				List.of(Scenario.CHAT), true, 1, false, false, "-XX:TieredStopAtLevel=1 -Dworker.name={client}");
 		assertMeasured(LoadBenchmark.run(settings, server.baseUrl()), settings);
 	}
 
@@ -102,7 +100,7 @@ class LoadBenchmarkSmokeTests {
 		ScenarioRun run = new ScenarioRun(Scenario.CHAT, plain, starter, census(ClientMode.PLAIN),
 				census(ClientMode.STARTER));
 		LoadSettings settings = new LoadSettings(Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(1), 32,
-				List.of(Scenario.CHAT), true, 1, false, "");
+				List.of(Scenario.CHAT), true, 1, false, false, "");
 		String report = new LoadReport(settings, List.of(run)).render();
 		assertThat(report).containsPattern("pooled ratio +1\\.098x")
 			.containsPattern("pair median +0\\.950x")
@@ -125,7 +123,7 @@ class LoadBenchmarkSmokeTests {
 
 	private static LoadSettings settings(List<Scenario> scenarios, boolean fork) {
 		return new LoadSettings(Duration.ofMillis(400), Duration.ofMillis(100), Duration.ofMillis(200), 4, scenarios,
-				fork, 1, false, "");
+				fork, 1, false, false, "");
 	}
 
 	private static Slice slice(ClientMode mode, long requests) {

@@ -51,7 +51,7 @@ class LoadSettingsTests {
 
 	private static LoadSettings settings(long durationMillis, long sliceMillis, String workerJvmArgs) {
 		return new LoadSettings(Duration.ofMillis(durationMillis), Duration.ZERO, Duration.ofMillis(sliceMillis), 32,
-				List.of(Scenario.CHAT), true, 1, false, workerJvmArgs);
+				List.of(Scenario.CHAT), true, 1, false, false, workerJvmArgs);
 	}
 
 }

@@ -107,8 +107,8 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 		if (context.getResponseModel() != null) {
 			values.add(HighCardinalityKeyNames.RESPONSE_MODEL.withValue(context.getResponseModel()));
 		}
-		if (!context.getFinishReasons().isEmpty()) {
-			List<String> reasons = context.getFinishReasons();
+		List<String> reasons = context.getFinishReasons();
+		if (!reasons.isEmpty()) {
 			values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS
 				.withValue((reasons.size() == 1) ? reasons.get(0) : String.join(",", reasons)));
 		}
