@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.github.openaiboot.chat.ChatRequest;
@@ -55,15 +54,13 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 	private static final Map<OpenAiErrorKind, KeyValue> ERROR_KINDS = keyValues(OpenAiErrorKind.class,
 			LowCardinalityKeyNames.ERROR_TYPE, OpenAiErrorKind::name);
 
-	private static final int MAX_CACHED_KEY_VALUES = 1000;
-
 	// Key values of models and client names are the same on every call: made once each
-	private final Map<String, KeyValue> models = new ConcurrentHashMap<>();
+	private final BoundedCache<String, KeyValue> models = new BoundedCache<>();
 
-	private final Map<String, KeyValue> clients = new ConcurrentHashMap<>();
+	private final BoundedCache<String, KeyValue> clients = new BoundedCache<>();
 
 	// and so are contextual names, per operation and model
-	private final Map<OpenAiOperation, Map<String, String>> contextualNames = contextualNames();
+	private final Map<OpenAiOperation, BoundedCache<String, String>> contextualNames = contextualNames();
 
 	@Override
 	public String getName() {
@@ -77,15 +74,9 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 		if (model == null) {
 			return operation.operationName();
 		}
-		Map<String, String> names = this.contextualNames.get(operation);
+		BoundedCache<String, String> names = this.contextualNames.get(operation);
 		String name = names.get(model);
-		if (name == null) {
-			name = operation.operationName() + " " + model;
-			if (names.size() < MAX_CACHED_KEY_VALUES) {
-				names.put(model, name);
-			}
-		}
-		return name;
+		return (name != null) ? name : names.keep(model, operation.operationName() + " " + model);
 	}
 
 	@Override
@@ -144,21 +135,15 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 		return ERROR_KINDS.get(kind);
 	}
 
-	private static KeyValue cached(Map<String, KeyValue> cache, LowCardinalityKeyNames key, String value) {
+	private static KeyValue cached(BoundedCache<String, KeyValue> cache, LowCardinalityKeyNames key, String value) {
 		KeyValue keyValue = cache.get(value);
-		if (keyValue == null) {
-			keyValue = key.withValue(value);
-			if (cache.size() < MAX_CACHED_KEY_VALUES) {
-				cache.put(value, keyValue);
-			}
-		}
-		return keyValue;
+		return (keyValue != null) ? keyValue : cache.keep(value, key.withValue(value));
 	}
 
-	private static Map<OpenAiOperation, Map<String, String>> contextualNames() {
-		Map<OpenAiOperation, Map<String, String>> names = new EnumMap<>(OpenAiOperation.class);
+	private static Map<OpenAiOperation, BoundedCache<String, String>> contextualNames() {
+		Map<OpenAiOperation, BoundedCache<String, String>> names = new EnumMap<>(OpenAiOperation.class);
 		for (OpenAiOperation operation : OpenAiOperation.values()) {
-			names.put(operation, new ConcurrentHashMap<>());
+			names.put(operation, new BoundedCache<>());
 		}
 		return names;
 	}

@@ -1,9 +1,7 @@
 package io.github.openaiboot.observation;
 
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.openaiboot.core.OpenAiOperation;
@@ -65,19 +63,17 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 
 	private static final String ERROR_TAG = "error";
 
-	private static final int MAX_CACHED_METERS = 1000;
-
 	private final MeterRegistry meterRegistry;
 
 	private final PricingTable pricingTable;
 
 	private final boolean longTaskTimer;
 
-	private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
+	private final BoundedCache<MeterKey, Meters> meters = new BoundedCache<>();
 
-	private final Map<KeyValues, LongTaskTimer> activeTimers = new ConcurrentHashMap<>();
+	private final BoundedCache<KeyValues, LongTaskTimer> activeTimers = new BoundedCache<>();
 
-	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+	private final BoundedCache<TimerKey, Timer> timers = new BoundedCache<>();
 
 	/**
 	 * Create a handler that records a long task timer of calls in progress.
@@ -145,13 +141,8 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 
 	private LongTaskTimer activeTimer(KeyValues keyValues, @Nullable String name) {
 		LongTaskTimer timer = this.activeTimers.get(keyValues);
-		if (timer == null) {
-			timer = LongTaskTimer.builder(name + ACTIVE_SUFFIX).tags(tags(keyValues)).register(this.meterRegistry);
-			if (this.activeTimers.size() < MAX_CACHED_METERS) {
-				this.activeTimers.put(keyValues, timer);
-			}
-		}
-		return timer;
+		return (timer != null) ? timer : this.activeTimers.keep(keyValues,
+				LongTaskTimer.builder(name + ACTIVE_SUFFIX).tags(tags(keyValues)).register(this.meterRegistry));
 	}
 
 	private Timer timer(OpenAiObservationContext context) {
@@ -159,16 +150,10 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 		TimerKey key = new TimerKey(context.getLowCardinalityKeyValues(),
 				(error != null) ? error.getClass().getSimpleName() : KeyValue.NONE_VALUE);
 		Timer timer = this.timers.get(key);
-		if (timer == null) {
-			timer = Timer.builder(context.getName())
-				.tags(tags(key.keyValues()))
-				.tag(ERROR_TAG, key.error())
-				.register(this.meterRegistry);
-			if (this.timers.size() < MAX_CACHED_METERS) {
-				this.timers.put(key, timer);
-			}
-		}
-		return timer;
+		return (timer != null) ? timer : this.timers.keep(key, Timer.builder(context.getName())
+			.tags(tags(key.keyValues()))
+			.tag(ERROR_TAG, key.error())
+			.register(this.meterRegistry));
 	}
 
 	private static Tags tags(KeyValues keyValues) {
@@ -183,15 +168,10 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 	private Meters meters(OpenAiOperation operation, String model, String client) {
 		MeterKey key = new MeterKey(operation, model, client);
 		Meters meters = this.meters.get(key);
-		if (meters == null) {
-			meters = new Meters(this.meterRegistry, Tags.of(LowCardinalityKeyNames.OPERATION_NAME.asString(),
-					operation.operationName(), LowCardinalityKeyNames.REQUEST_MODEL.asString(), model,
-					LowCardinalityKeyNames.CLIENT_NAME.asString(), client));
-			if (this.meters.size() < MAX_CACHED_METERS) {
-				this.meters.put(key, meters);
-			}
-		}
-		return meters;
+		return (meters != null) ? meters : this.meters.keep(key,
+				new Meters(this.meterRegistry, Tags.of(LowCardinalityKeyNames.OPERATION_NAME.asString(),
+						operation.operationName(), LowCardinalityKeyNames.REQUEST_MODEL.asString(), model,
+						LowCardinalityKeyNames.CLIENT_NAME.asString(), client)));
 	}
 
 	private Optional<BigDecimal> cost(OpenAiObservationContext context, @Nullable Usage usage) {
