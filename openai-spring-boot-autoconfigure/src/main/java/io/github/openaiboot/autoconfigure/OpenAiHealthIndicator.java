@@ -74,7 +74,7 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 	 * @param clock the clock that ages outcomes and probe results
 	 */
 	public OpenAiHealthIndicator(ModelsClient modelsClient, OpenAiCallOutcomes callOutcomes,
-			RateLimitTracker rateLimitTracker, OpenAiProperties properties, Clock clock) {
+			RateLimitTracker rateLimitTracker, OpenAiClientProperties properties, Clock clock) {
 		this(modelsClient, callOutcomes, rateLimitTracker, RateLimiter.unlimited(), properties, clock);
 	}
 
@@ -88,13 +88,13 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 	 * @param clock the clock that ages outcomes and probe results
 	 */
 	public OpenAiHealthIndicator(ModelsClient modelsClient, OpenAiCallOutcomes callOutcomes,
-			RateLimitTracker rateLimitTracker, RateLimiter rateLimiter, OpenAiProperties properties, Clock clock) {
+			RateLimitTracker rateLimitTracker, RateLimiter rateLimiter, OpenAiClientProperties properties, Clock clock) {
 		super("OpenAI health check failed");
 		this.rateLimiter = rateLimiter;
 		this.modelsClient = modelsClient;
 		this.callOutcomes = callOutcomes;
 		this.rateLimitTracker = rateLimitTracker;
-		this.baseUrl = withoutCredentials(properties.getBaseUrl());
+		this.baseUrl = withoutCredentials(OpenAiClientFactory.baseUrl(properties));
 		this.organization = properties.getOrganization();
 		this.cacheTtl = properties.getHealth().getCacheTtl();
 		this.timeout = properties.getHealth().getTimeout();

@@ -53,6 +53,11 @@ public final class OpenAiMetricsAutoConfiguration {
 	}
 
 	@Bean
+	MicrometerOpenAiClientMetrics openAiClientMetrics(MeterRegistry meterRegistry) {
+		return new MicrometerOpenAiClientMetrics(meterRegistry);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	OpenAiRateLimitMeterBinder openAiRateLimitMeterBinder(RateLimitTracker rateLimitTracker,
 			OpenAiProperties properties) {

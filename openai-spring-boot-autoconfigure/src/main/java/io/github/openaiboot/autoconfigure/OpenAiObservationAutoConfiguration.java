@@ -43,6 +43,15 @@ public final class OpenAiObservationAutoConfiguration {
 				convention.getIfAvailable(), properties.getClientName());
 	}
 
+	@Bean
+	@Conditional(OnObservationEnabledCondition.class)
+	OpenAiCallObserverFactory openAiCallObserverFactory(ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<OpenAiObservationConvention> convention) {
+		return (client, pricingTable) -> new ObservationOpenAiCallObserver(
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable(), client,
+				pricingTable);
+	}
+
 	/**
 	 * Matches unless {@code management.observations.enable.*} switches the
 	 * {@code gen_ai.client.operation} observation off, looked up as Spring Boot's

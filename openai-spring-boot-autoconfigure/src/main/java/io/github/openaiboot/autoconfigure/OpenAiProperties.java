@@ -1,996 +1,175 @@
 package io.github.openaiboot.autoconfigure;
 
-import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.openaiboot.embedding.EncodingFormat;
-import io.github.openaiboot.error.ApiKeyRedactor;
-import io.github.openaiboot.error.OpenAiErrorKind;
+import io.github.openaiboot.pool.OpenAiPool;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for the OpenAI clients.
+ * Configuration properties for the OpenAI clients: the root {@code openai.*} settings are
+ * the client named {@code default}, {@code openai.clients.<name>.*} configure further
+ * clients and {@code openai.pools.<name>.*} logical clients over several of them.
  *
  * @author openai-spring-boot
  */
 @ConfigurationProperties("openai")
-public class OpenAiProperties implements InitializingBean {
+public class OpenAiProperties extends OpenAiClientProperties implements InitializingBean {
 
 	/**
-	 * OpenAI API key. Falls back to the OPENAI_API_KEY environment variable.
+	 * Name of the client configured by the root openai.* properties.
 	 */
-	private @Nullable String apiKey;
+	public static final String DEFAULT_CLIENT = "default";
 
 	/**
-	 * Base URL of the OpenAI API, or of a compatible gateway. Falls back to the
-	 * OPENAI_BASE_URL environment variable.
+	 * Further clients by name, each inheriting every root openai.* value it does not
+	 * set (Azure OpenAI clients do not inherit the root API key, base URL, organization
+	 * or project).
 	 */
-	private String baseUrl = "https://api.openai.com/v1";
+	private Map<String, OpenAiClientProperties> clients = new LinkedHashMap<>();
 
 	/**
-	 * Organization ID sent as the OpenAI-Organization header. Falls back to the
-	 * OPENAI_ORG_ID environment variable.
+	 * Pools by name: logical clients that route each call to one of several named
+	 * clients and fail over between them.
 	 */
-	private @Nullable String organization;
+	private Map<String, Pool> pools = new LinkedHashMap<>();
 
 	/**
-	 * Project ID sent as the OpenAI-Project header. Falls back to the
-	 * OPENAI_PROJECT_ID environment variable.
+	 * Name of a pool that backs the unqualified client beans instead of the root client.
 	 */
-	private @Nullable String project;
+	private @Nullable String defaultPool;
 
-	/**
-	 * Additional headers sent with every request.
-	 */
-	private Map<String, String> headers = new LinkedHashMap<>();
-
-	/**
-	 * Maximum time to establish a connection.
-	 */
-	private Duration connectTimeout = Duration.ofSeconds(10);
-
-	/**
-	 * Maximum time without data while waiting for or reading a response, per attempt.
-	 * For streams this bounds the wait for the first chunk and between chunks.
-	 */
-	private Duration responseTimeout = Duration.ofMinutes(10);
-
-	/**
-	 * Maximum size of a response held in memory, such as base64 images or large
-	 * embedding batches.
-	 */
-	private DataSize maxResponseSize = DataSize.ofMegabytes(64);
-
-	/**
-	 * Name of this client in metrics, observations and health (the openai.client tag),
-	 * to tell several OpenAI clients apart.
-	 */
-	private String clientName = "default";
-
-	private final Chat chat = new Chat();
-
-	private final Embedding embedding = new Embedding();
-
-	private final Image image = new Image();
-
-	private final Retry retry = new Retry();
-
-	private final RateLimit rateLimit = new RateLimit();
-	private final Pricing pricing = new Pricing();
-
-	private final Health health = new Health();
-
-	public @Nullable String getApiKey() {
-		return this.apiKey;
+	public Map<String, OpenAiClientProperties> getClients() {
+		return this.clients;
 	}
 
-	public void setApiKey(@Nullable String apiKey) {
-		this.apiKey = apiKey;
+	public void setClients(Map<String, OpenAiClientProperties> clients) {
+		this.clients = clients;
 	}
 
-	public String getBaseUrl() {
-		return this.baseUrl;
+	public Map<String, Pool> getPools() {
+		return this.pools;
 	}
 
-	public void setBaseUrl(String baseUrl) {
-		this.baseUrl = baseUrl;
+	public void setPools(Map<String, Pool> pools) {
+		this.pools = pools;
 	}
 
-	public @Nullable String getOrganization() {
-		return this.organization;
+	public @Nullable String getDefaultPool() {
+		return this.defaultPool;
 	}
 
-	public void setOrganization(@Nullable String organization) {
-		this.organization = organization;
-	}
-
-	public @Nullable String getProject() {
-		return this.project;
-	}
-
-	public void setProject(@Nullable String project) {
-		this.project = project;
-	}
-
-	public Map<String, String> getHeaders() {
-		return this.headers;
-	}
-
-	public void setHeaders(Map<String, String> headers) {
-		this.headers = headers;
-	}
-
-	public Duration getConnectTimeout() {
-		return this.connectTimeout;
-	}
-
-	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = connectTimeout;
-	}
-
-	public Duration getResponseTimeout() {
-		return this.responseTimeout;
-	}
-
-	public void setResponseTimeout(Duration responseTimeout) {
-		this.responseTimeout = responseTimeout;
-	}
-
-	public DataSize getMaxResponseSize() {
-		return this.maxResponseSize;
-	}
-
-	public void setMaxResponseSize(DataSize maxResponseSize) {
-		this.maxResponseSize = maxResponseSize;
-	}
-
-	public String getClientName() {
-		return this.clientName;
-	}
-
-	public void setClientName(String clientName) {
-		this.clientName = clientName;
-	}
-
-	public Chat getChat() {
-		return this.chat;
-	}
-
-	public Embedding getEmbedding() {
-		return this.embedding;
-	}
-
-	public Image getImage() {
-		return this.image;
-	}
-
-	public Retry getRetry() {
-		return this.retry;
-	}
-
-	public RateLimit getRateLimit() {
-		return this.rateLimit;
-	}
-
-	public Pricing getPricing() {
-		return this.pricing;
-	}
-
-	public Health getHealth() {
-		return this.health;
+	public void setDefaultPool(@Nullable String defaultPool) {
+		this.defaultPool = defaultPool;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		validateBaseUrl();
-		requirePositive("openai.connect-timeout", this.connectTimeout);
-		requirePositive("openai.response-timeout", this.responseTimeout);
-		if (this.maxResponseSize.toBytes() <= 0) {
-			throw new InvalidConfigurationPropertyValueException("openai.max-response-size", this.maxResponseSize,
-					"Must be positive.");
+		validate("openai");
+		validateNames(this.clients.keySet(), this.pools);
+		if (this.defaultPool != null && !this.pools.containsKey(this.defaultPool)) {
+			throw new InvalidConfigurationPropertyValueException("openai.default-pool", this.defaultPool,
+					"Must name a pool under openai.pools; configured pools: " + this.pools.keySet() + ".");
 		}
-		Double temperature = this.chat.getTemperature();
-		if (temperature != null && (temperature < 0 || temperature > 2)) {
-			throw new InvalidConfigurationPropertyValueException("openai.chat.temperature", temperature,
-					"Must be between 0 and 2.");
-		}
-		Integer maxTokens = this.chat.getMaxCompletionTokens();
-		if (maxTokens != null && maxTokens <= 0) {
-			throw new InvalidConfigurationPropertyValueException("openai.chat.max-completion-tokens", maxTokens,
-					"Must be positive.");
-		}
-		if (this.clientName == null || this.clientName.isBlank()) {
-			throw new InvalidConfigurationPropertyValueException("openai.client-name", this.clientName,
-					"Must not be blank.");
-		}
-		requirePositive("openai.health.cache-ttl", this.health.getCacheTtl());
-		requirePositive("openai.health.timeout", this.health.getTimeout());
-		this.pricing.getModels().forEach((model, price) -> {
-			requireNotNegative("openai.pricing.models[" + model + "].input", price.getInput());
-			requireNotNegative("openai.pricing.models[" + model + "].cached-input", price.getCachedInput());
-			requireNotNegative("openai.pricing.models[" + model + "].output", price.getOutput());
-		});
-		Integer dimensions = this.embedding.getDimensions();
-		if (dimensions != null && dimensions <= 0) {
-			throw new InvalidConfigurationPropertyValueException("openai.embedding.dimensions", dimensions,
-					"Must be positive.");
-		}
-		this.retry.validate();
-		this.rateLimit.validate();
-	}
-
-	private void validateBaseUrl() {
-		try {
-			URI uri = new URI(this.baseUrl);
-			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-				throw new InvalidConfigurationPropertyValueException("openai.base-url", this.baseUrl,
-						"Must be an absolute http or https URL, such as https://api.openai.com/v1.");
-			}
-		}
-		catch (java.net.URISyntaxException ex) {
-			throw new InvalidConfigurationPropertyValueException("openai.base-url", this.baseUrl,
-					"Must be an absolute http or https URL, such as https://api.openai.com/v1.");
-		}
-	}
-
-	private static void requirePositive(String name, Duration value) {
-		if (value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "Must be positive.");
-		}
-	}
-
-	private static void requireNotNegative(String name, @Nullable BigDecimal value) {
-		if (value != null && value.signum() < 0) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "Must not be negative.");
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "OpenAiProperties[apiKey=" + ((this.apiKey != null) ? ApiKeyRedactor.mask(this.apiKey) : null)
-				+ ", baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project=" + this.project
-				+ ", headers=" + this.headers.keySet() + "]";
 	}
 
 	/**
-	 * Chat defaults.
+	 * Check the names of the clients and the members of the pools.
+	 * @param clientNames the names under {@code openai.clients}
+	 * @param pools the pools under {@code openai.pools}
 	 */
-	public static class Chat {
-
-		/**
-		 * Model used by requests that name none.
-		 */
-		private String model = "gpt-4o-mini";
-
-		/**
-		 * Sampling temperature, between 0 and 2, used by requests that set none.
-		 */
-		private @Nullable Double temperature;
-
-		/**
-		 * Nucleus sampling probability mass used by requests that set none.
-		 */
-		private @Nullable Double topP;
-
-		/**
-		 * Upper bound of generated tokens used by requests that set none.
-		 */
-		private @Nullable Integer maxCompletionTokens;
-
-		/**
-		 * Whether streamed answers end with a chunk that carries the usage of the whole
-		 * request.
-		 */
-		private boolean includeUsage = true;
-
-		public String getModel() {
-			return this.model;
+	static void validateNames(Set<String> clientNames, Map<String, Pool> pools) {
+		if (clientNames.contains(DEFAULT_CLIENT)) {
+			throw new InvalidConfigurationPropertyValueException("openai.clients." + DEFAULT_CLIENT, DEFAULT_CLIENT,
+					"'default' is the name of the client the root openai.* properties configure; choose another.");
 		}
-
-		public void setModel(String model) {
-			this.model = model;
+		List<String> known = new ArrayList<>();
+		known.add(DEFAULT_CLIENT);
+		known.addAll(clientNames);
+		for (Map.Entry<String, Pool> pool : pools.entrySet()) {
+			String prefix = "openai.pools." + pool.getKey();
+			if (known.contains(pool.getKey())) {
+				throw new InvalidConfigurationPropertyValueException(prefix, pool.getKey(),
+						"A pool must not have the name of a client; clients: " + known + ".");
+			}
+			List<String> members = pool.getValue().getMembers();
+			if (members.isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".members", members,
+						"Must name at least one client; clients: " + known + ".");
+			}
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < members.size(); i++) {
+				String member = members.get(i);
+				if (!known.contains(member)) {
+					throw new InvalidConfigurationPropertyValueException(prefix + ".members[" + i + "]", member,
+							"Must name a client under openai.clients (or 'default'); clients: " + known + ".");
+				}
+				if (!seen.add(member)) {
+					throw new InvalidConfigurationPropertyValueException(prefix + ".members[" + i + "]", member,
+							"Names a client the pool already has.");
+				}
+			}
+			Duration probeInterval = pool.getValue().getProbeInterval();
+			if (probeInterval.isNegative() || probeInterval.isZero()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".probe-interval", probeInterval,
+						"Must be positive.");
+			}
 		}
-
-		public @Nullable Double getTemperature() {
-			return this.temperature;
-		}
-
-		public void setTemperature(@Nullable Double temperature) {
-			this.temperature = temperature;
-		}
-
-		public @Nullable Double getTopP() {
-			return this.topP;
-		}
-
-		public void setTopP(@Nullable Double topP) {
-			this.topP = topP;
-		}
-
-		public @Nullable Integer getMaxCompletionTokens() {
-			return this.maxCompletionTokens;
-		}
-
-		public void setMaxCompletionTokens(@Nullable Integer maxCompletionTokens) {
-			this.maxCompletionTokens = maxCompletionTokens;
-		}
-
-		public boolean isIncludeUsage() {
-			return this.includeUsage;
-		}
-
-		public void setIncludeUsage(boolean includeUsage) {
-			this.includeUsage = includeUsage;
-		}
-
 	}
 
 	/**
-	 * Embedding defaults.
+	 * One logical client over several named clients.
 	 */
-	public static class Embedding {
+	public static class Pool {
 
 		/**
-		 * Model used by requests that name none.
+		 * Names of the clients the pool routes to ('default' is the root client).
 		 */
-		private String model = "text-embedding-3-small";
+		private List<String> members = new ArrayList<>();
 
 		/**
-		 * Number of dimensions of each vector, for models that can shorten them.
+		 * How a call chooses its member: the one with the most headroom, or the first
+		 * usable one in the order listed (primary and fallbacks).
 		 */
-		private @Nullable Integer dimensions;
+		private OpenAiPool.Strategy strategy = OpenAiPool.Strategy.HEADROOM;
 
 		/**
-		 * How vectors are sent back; base64 is about four times smaller than float.
+		 * How often a member taken out of rotation (quota, key, account or permission
+		 * failure) is probed to bring it back.
 		 */
-		private EncodingFormat encodingFormat = EncodingFormat.BASE64;
+		private Duration probeInterval = Duration.ofSeconds(30);
 
-		public String getModel() {
-			return this.model;
+		public List<String> getMembers() {
+			return this.members;
 		}
 
-		public void setModel(String model) {
-			this.model = model;
+		public void setMembers(List<String> members) {
+			this.members = members;
 		}
 
-		public @Nullable Integer getDimensions() {
-			return this.dimensions;
+		public OpenAiPool.Strategy getStrategy() {
+			return this.strategy;
 		}
 
-		public void setDimensions(@Nullable Integer dimensions) {
-			this.dimensions = dimensions;
+		public void setStrategy(OpenAiPool.Strategy strategy) {
+			this.strategy = strategy;
 		}
 
-		public EncodingFormat getEncodingFormat() {
-			return this.encodingFormat;
+		public Duration getProbeInterval() {
+			return this.probeInterval;
 		}
 
-		public void setEncodingFormat(EncodingFormat encodingFormat) {
-			this.encodingFormat = encodingFormat;
-		}
-
-	}
-
-	/**
-	 * Image generation defaults.
-	 */
-	public static class Image {
-
-		/**
-		 * Model used by requests that name none.
-		 */
-		private String model = "dall-e-3";
-
-		/**
-		 * Image size used by requests that set none, such as 1024x1024.
-		 */
-		private @Nullable String size;
-
-		/**
-		 * Image quality used by requests that set none, such as standard or hd.
-		 */
-		private @Nullable String quality;
-
-		/**
-		 * Response format used by requests that set none: url or b64_json.
-		 */
-		private @Nullable String responseFormat;
-
-		public String getModel() {
-			return this.model;
-		}
-
-		public void setModel(String model) {
-			this.model = model;
-		}
-
-		public @Nullable String getSize() {
-			return this.size;
-		}
-
-		public void setSize(@Nullable String size) {
-			this.size = size;
-		}
-
-		public @Nullable String getQuality() {
-			return this.quality;
-		}
-
-		public void setQuality(@Nullable String quality) {
-			this.quality = quality;
-		}
-
-		public @Nullable String getResponseFormat() {
-			return this.responseFormat;
-		}
-
-		public void setResponseFormat(@Nullable String responseFormat) {
-			this.responseFormat = responseFormat;
-		}
-
-	}
-
-	/**
-	 * Retry of failed calls.
-	 */
-	public static class Retry {
-
-		/**
-		 * Whether failed calls are retried when the failure is worth it.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Maximum number of attempts per call, the first one included.
-		 */
-		private int maxAttempts = 3;
-
-		/**
-		 * Delay before the first retry when the server asked for none.
-		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
-
-		/**
-		 * Factor applied to the delay after each retry.
-		 */
-		private double multiplier = 2.0;
-
-		/**
-		 * Upper bound of a computed delay.
-		 */
-		private Duration maxBackoff = Duration.ofSeconds(8);
-
-		/**
-		 * Random reduction of each computed delay, between 0 and 1, to spread retries.
-		 */
-		private double jitter = 0.25;
-
-		/**
-		 * Longest delay the server may ask for; a call asked to wait longer fails at
-		 * once with the hint attached.
-		 */
-		private Duration maxServerDelay = Duration.ofSeconds(60);
-
-		/**
-		 * Time limit of a whole call, retries and waits included, or none when unset.
-		 */
-		private @Nullable Duration deadline;
-
-		/**
-		 * Error kinds to retry in addition to the default ones.
-		 */
-		private Set<OpenAiErrorKind> retryOn = EnumSet.noneOf(OpenAiErrorKind.class);
-
-		/**
-		 * Error kinds never to retry, even if retried by default or listed in retry-on.
-		 */
-		private Set<OpenAiErrorKind> neverRetryOn = EnumSet.noneOf(OpenAiErrorKind.class);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public int getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getInitialBackoff() {
-			return this.initialBackoff;
-		}
-
-		public void setInitialBackoff(Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMaxBackoff() {
-			return this.maxBackoff;
-		}
-
-		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
-		}
-
-		public double getJitter() {
-			return this.jitter;
-		}
-
-		public void setJitter(double jitter) {
-			this.jitter = jitter;
-		}
-
-		public Duration getMaxServerDelay() {
-			return this.maxServerDelay;
-		}
-
-		public void setMaxServerDelay(Duration maxServerDelay) {
-			this.maxServerDelay = maxServerDelay;
-		}
-
-		public @Nullable Duration getDeadline() {
-			return this.deadline;
-		}
-
-		public void setDeadline(@Nullable Duration deadline) {
-			this.deadline = deadline;
-		}
-
-		public Set<OpenAiErrorKind> getRetryOn() {
-			return this.retryOn;
-		}
-
-		public void setRetryOn(Set<OpenAiErrorKind> retryOn) {
-			this.retryOn = retryOn;
-		}
-
-		public Set<OpenAiErrorKind> getNeverRetryOn() {
-			return this.neverRetryOn;
-		}
-
-		public void setNeverRetryOn(Set<OpenAiErrorKind> neverRetryOn) {
-			this.neverRetryOn = neverRetryOn;
-		}
-
-		void validate() {
-			if (this.maxAttempts < 1) {
-				throw new InvalidConfigurationPropertyValueException("openai.retry.max-attempts", this.maxAttempts,
-						"Must be at least 1 (1 makes a single attempt).");
-			}
-			if (this.initialBackoff.isNegative()) {
-				throw new InvalidConfigurationPropertyValueException("openai.retry.initial-backoff",
-						this.initialBackoff, "Must not be negative.");
-			}
-			if (!(this.multiplier >= 1) || Double.isInfinite(this.multiplier)) {
-				throw new InvalidConfigurationPropertyValueException("openai.retry.multiplier", this.multiplier,
-						"Must be at least 1 (1 keeps the delay fixed).");
-			}
-			if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
-				throw new InvalidConfigurationPropertyValueException("openai.retry.max-backoff", this.maxBackoff,
-						"Must not be less than openai.retry.initial-backoff (" + this.initialBackoff + ").");
-			}
-			if (!(this.jitter >= 0 && this.jitter <= 1)) {
-				throw new InvalidConfigurationPropertyValueException("openai.retry.jitter", this.jitter,
-						"Must be between 0 and 1.");
-			}
-			if (this.maxServerDelay.isNegative()) {
-				throw new InvalidConfigurationPropertyValueException("openai.retry.max-server-delay",
-						this.maxServerDelay, "Must not be negative.");
-			}
-			if (this.deadline != null && (this.deadline.isNegative() || this.deadline.isZero())) {
-				throw new InvalidConfigurationPropertyValueException("openai.retry.deadline", this.deadline,
-						"Must be positive; leave it unset for no deadline.");
-			}
-		}
-
-	}
-
-	/**
-	 * Prices used for the openai.client.cost metric and for cost reports.
-	 */
-	public static class Pricing {
-
-		/**
-		 * Token prices by model name or family prefix, in US dollars per million tokens,
-		 * overriding the built-in list prices. Use brackets for names with dots, such as
-		 * openai.pricing.models[gpt-4.1].input.
-		 */
-		private Map<String, ModelPrice> models = new LinkedHashMap<>();
-
-		public Map<String, ModelPrice> getModels() {
-			return this.models;
-		}
-
-		public void setModels(Map<String, ModelPrice> models) {
-			this.models = models;
-		}
-
-	}
-
-	/**
-	 * Token prices of one model, in US dollars per million tokens. Prices left unset
-	 * are taken from the built-in price of the model's family.
-	 */
-	public static class ModelPrice {
-
-		/**
-		 * Price of a million prompt tokens, in US dollars.
-		 */
-		private @Nullable BigDecimal input;
-
-		/**
-		 * Price of a million prompt tokens served from the prompt cache, in US dollars.
-		 */
-		private @Nullable BigDecimal cachedInput;
-
-		/**
-		 * Price of a million generated tokens, in US dollars.
-		 */
-		private @Nullable BigDecimal output;
-
-		public @Nullable BigDecimal getInput() {
-			return this.input;
-		}
-
-		public void setInput(@Nullable BigDecimal input) {
-			this.input = input;
-		}
-
-		public @Nullable BigDecimal getCachedInput() {
-			return this.cachedInput;
-		}
-
-		public void setCachedInput(@Nullable BigDecimal cachedInput) {
-			this.cachedInput = cachedInput;
-		}
-
-		public @Nullable BigDecimal getOutput() {
-			return this.output;
-		}
-
-		public void setOutput(@Nullable BigDecimal output) {
-			this.output = output;
-		}
-
-	}
-
-	/**
-	 * Health indicator settings.
-	 */
-	public static class Health {
-
-		/**
-		 * How long a probe result, or a successful real call, is trusted before the
-		 * health indicator probes GET /models again.
-		 */
-		private Duration cacheTtl = Duration.ofSeconds(60);
-
-		/**
-		 * Maximum time the health probe may take before the indicator reports DOWN.
-		 */
-		private Duration timeout = Duration.ofSeconds(10);
-
-		public Duration getCacheTtl() {
-			return this.cacheTtl;
-		}
-
-		public void setCacheTtl(Duration cacheTtl) {
-			this.cacheTtl = cacheTtl;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-	}
-
-	/**
-	 * Client-side pacing under the organization's requests and tokens per minute limits.
-	 */
-	public static class RateLimit {
-
-		/**
-		 * Whether to pace requests under the requests and tokens per minute limits. With
-		 * no configured limits and adaptive pacing on, the first request of each model
-		 * passes unpaced and the limits are learned from the response headers.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Requests per minute allowed for models without a limit of their own; none when
-		 * unset.
-		 */
-		private @Nullable Long requestsPerMinute;
-
-		/**
-		 * Tokens per minute allowed for models without a limit of their own; none when
-		 * unset.
-		 */
-		private @Nullable Long tokensPerMinute;
-
-		/**
-		 * Limits per model, by model name.
-		 */
-		private Map<String, ModelLimits> models = new LinkedHashMap<>();
-
-		/**
-		 * Longest a request may wait for permits; a longer wait fails at once with a
-		 * local rate-limit exception.
-		 */
-		private Duration maxWait = Duration.ofSeconds(30);
-
-		/**
-		 * Whether to learn limits and the remaining budget from the x-ratelimit-* response
-		 * headers, and to hold requests after a 429 until the server's hinted reset.
-		 */
-		private boolean adaptive = true;
-
-		/**
-		 * Completion tokens assumed, for pacing, for chat requests that set no
-		 * max-completion-tokens.
-		 */
-		private int defaultCompletionTokens = 1024;
-
-		/**
-		 * Where the buckets are kept: local to this instance, or in Redis, shared by every
-		 * instance.
-		 */
-		private Store store = Store.LOCAL;
-
-		private final Redis redis = new Redis();
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable Long getRequestsPerMinute() {
-			return this.requestsPerMinute;
-		}
-
-		public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
-			this.requestsPerMinute = requestsPerMinute;
-		}
-
-		public @Nullable Long getTokensPerMinute() {
-			return this.tokensPerMinute;
-		}
-
-		public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
-			this.tokensPerMinute = tokensPerMinute;
-		}
-
-		public Map<String, ModelLimits> getModels() {
-			return this.models;
-		}
-
-		public void setModels(Map<String, ModelLimits> models) {
-			this.models = models;
-		}
-
-		public Duration getMaxWait() {
-			return this.maxWait;
-		}
-
-		public void setMaxWait(Duration maxWait) {
-			this.maxWait = maxWait;
-		}
-
-		public boolean isAdaptive() {
-			return this.adaptive;
-		}
-
-		public void setAdaptive(boolean adaptive) {
-			this.adaptive = adaptive;
-		}
-
-		public int getDefaultCompletionTokens() {
-			return this.defaultCompletionTokens;
-		}
-
-		public void setDefaultCompletionTokens(int defaultCompletionTokens) {
-			this.defaultCompletionTokens = defaultCompletionTokens;
-		}
-
-		public Store getStore() {
-			return this.store;
-		}
-
-		public void setStore(Store store) {
-			this.store = store;
-		}
-
-		public Redis getRedis() {
-			return this.redis;
-		}
-
-		void validate() {
-			requirePositiveIfSet("openai.rate-limit.requests-per-minute", this.requestsPerMinute);
-			requirePositiveIfSet("openai.rate-limit.tokens-per-minute", this.tokensPerMinute);
-			for (Map.Entry<String, ModelLimits> model : this.models.entrySet()) {
-				String prefix = "openai.rate-limit.models." + model.getKey();
-				requirePositiveIfSet(prefix + ".requests-per-minute", model.getValue().getRequestsPerMinute());
-				requirePositiveIfSet(prefix + ".tokens-per-minute", model.getValue().getTokensPerMinute());
-			}
-			if (this.maxWait.isNegative()) {
-				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.max-wait", this.maxWait,
-						"Must not be negative.");
-			}
-			if (this.defaultCompletionTokens < 0) {
-				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.default-completion-tokens",
-						this.defaultCompletionTokens, "Must not be negative.");
-			}
-			requirePositive("openai.rate-limit.redis.timeout", this.redis.getTimeout());
-			if (!StringUtils.hasText(this.redis.getKeyPrefix())) {
-				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.redis.key-prefix",
-						this.redis.getKeyPrefix(), "Must not be empty.");
-			}
-		}
-
-		private static void requirePositiveIfSet(String name, @Nullable Long value) {
-			if (value != null && value <= 0) {
-				throw new InvalidConfigurationPropertyValueException(name, value, "Must be positive.");
-			}
-		}
-
-		/**
-		 * Where rate-limit buckets are kept.
-		 */
-		public enum Store {
-
-			/**
-			 * In this instance's memory.
-			 */
-			LOCAL,
-
-			/**
-			 * In Redis, shared by every instance.
-			 */
-			REDIS
-
-		}
-
-		/**
-		 * Limits of one model.
-		 */
-		public static class ModelLimits {
-
-			/**
-			 * Requests per minute allowed for the model.
-			 */
-			private @Nullable Long requestsPerMinute;
-
-			/**
-			 * Tokens per minute allowed for the model.
-			 */
-			private @Nullable Long tokensPerMinute;
-
-			public @Nullable Long getRequestsPerMinute() {
-				return this.requestsPerMinute;
-			}
-
-			public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
-				this.requestsPerMinute = requestsPerMinute;
-			}
-
-			public @Nullable Long getTokensPerMinute() {
-				return this.tokensPerMinute;
-			}
-
-			public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
-				this.tokensPerMinute = tokensPerMinute;
-			}
-
-		}
-
-		/**
-		 * Buckets shared through Redis.
-		 */
-		public static class Redis {
-
-			/**
-			 * Redis URL, such as redis://localhost:6379, used when the application has no
-			 * Spring Data Redis Lettuce connection factory, or to use another server.
-			 */
-			private @Nullable String url;
-
-			/**
-			 * Prefix of the Redis keys of the buckets.
-			 */
-			private String keyPrefix = "openai:ratelimit:";
-
-			/**
-			 * What calls do while Redis is unreachable: pace locally (fail-open) or fail
-			 * (fail-closed).
-			 */
-			private FailureMode failureMode = FailureMode.FAIL_OPEN;
-
-			/**
-			 * Longest to wait for Redis to answer.
-			 */
-			private Duration timeout = Duration.ofSeconds(1);
-
-			public @Nullable String getUrl() {
-				return this.url;
-			}
-
-			public void setUrl(@Nullable String url) {
-				this.url = url;
-			}
-
-			public String getKeyPrefix() {
-				return this.keyPrefix;
-			}
-
-			public void setKeyPrefix(String keyPrefix) {
-				this.keyPrefix = keyPrefix;
-			}
-
-			public FailureMode getFailureMode() {
-				return this.failureMode;
-			}
-
-			public void setFailureMode(FailureMode failureMode) {
-				this.failureMode = failureMode;
-			}
-
-			public Duration getTimeout() {
-				return this.timeout;
-			}
-
-			public void setTimeout(Duration timeout) {
-				this.timeout = timeout;
-			}
-
-			/**
-			 * What calls do while Redis is unreachable.
-			 */
-			public enum FailureMode {
-
-				/**
-				 * Pace locally, and warn once.
-				 */
-				FAIL_OPEN,
-
-				/**
-				 * Fail the calls with a clear exception.
-				 */
-				FAIL_CLOSED
-
-			}
-
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
 		}
 
 	}

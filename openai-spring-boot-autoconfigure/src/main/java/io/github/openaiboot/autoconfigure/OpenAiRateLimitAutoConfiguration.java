@@ -1,13 +1,9 @@
 package io.github.openaiboot.autoconfigure;
 
-import java.util.Map;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.openaiboot.autoconfigure.OpenAiProperties.RateLimit;
-import io.github.openaiboot.autoconfigure.OpenAiProperties.RateLimit.Redis.FailureMode;
 import io.github.openaiboot.ratelimit.BucketStore;
-import io.github.openaiboot.ratelimit.LocalBucketStore;
 import io.github.openaiboot.ratelimit.RateLimiter;
 import io.github.openaiboot.ratelimit.RedisBucketStore;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
@@ -25,7 +21,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
@@ -62,7 +57,7 @@ public final class OpenAiRateLimitAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(BucketStore.class)
 		RedisBucketStore openAiRateLimitBucketStore(OpenAiProperties properties, ListableBeanFactory beanFactory) {
-			RateLimit.Redis redis = properties.getRateLimit().getRedis();
+			OpenAiClientProperties.RateLimit.Redis redis = properties.getRateLimit().getRedis();
 			if (!StringUtils.hasText(redis.getUrl()) && ClassUtils.isPresent(LETTUCE_CONNECTION_FACTORY, null)
 					&& SpringDataRedisClients.hasConnectionFactory(beanFactory)) {
 				return new RedisBucketStore(() -> {
@@ -92,26 +87,8 @@ public final class OpenAiRateLimitAutoConfiguration {
 		@ConditionalOnMissingBean(RateLimiter.class)
 		TokenBucketPacer openAiRateLimiter(OpenAiProperties properties, ObjectProvider<BucketStore> store,
 				ObjectProvider<RateLimitMetrics> metrics, ObjectProvider<TokenBucketPacerBuilderCustomizer> customizers) {
-			RateLimit rateLimit = properties.getRateLimit();
-			BucketStore bucketStore = store.getIfAvailable();
-			if (bucketStore == null && rateLimit.getStore() == RateLimit.Store.REDIS) {
-				throw new InvalidConfigurationPropertyValueException("openai.rate-limit.store", "redis",
-						"Sharing limits through Redis needs com.bucket4j:bucket4j_jdk17-lettuce and "
-								+ "io.lettuce:lettuce-core on the class path.");
-			}
-			TokenBucketPacer.Builder builder = TokenBucketPacer.builder()
-				.store((bucketStore != null) ? bucketStore : new LocalBucketStore())
-				.maxWait(rateLimit.getMaxWait())
-				.adaptive(rateLimit.isAdaptive())
-				.scope(StringUtils.hasText(properties.getOrganization()) ? properties.getOrganization() : "default")
-				.defaultLimits(orZero(rateLimit.getRequestsPerMinute()), orZero(rateLimit.getTokensPerMinute()))
-				.failOpen(rateLimit.getRedis().getFailureMode() == FailureMode.FAIL_OPEN);
-			for (Map.Entry<String, RateLimit.ModelLimits> model : rateLimit.getModels().entrySet()) {
-				Long requests = model.getValue().getRequestsPerMinute();
-				Long tokens = model.getValue().getTokensPerMinute();
-				builder.limits(model.getKey(), (requests != null) ? requests : orZero(rateLimit.getRequestsPerMinute()),
-						(tokens != null) ? tokens : orZero(rateLimit.getTokensPerMinute()));
-			}
+			TokenBucketPacer.Builder builder = OpenAiClientFactory.pacerBuilder(properties, "openai",
+					store.getIfAvailable(), OpenAiClientFactory.pacerScope(properties, "default"));
 			RateLimitMetrics meters = metrics.getIfAvailable();
 			if (meters != null) {
 				builder.listener(meters);
@@ -122,10 +99,6 @@ public final class OpenAiRateLimitAutoConfiguration {
 				meters.bindTo(pacer);
 			}
 			return pacer;
-		}
-
-		private static long orZero(Long value) {
-			return (value != null) ? value : 0;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.openaiboot.chat;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.openaiboot.usage.Usage;
 import org.jspecify.annotations.Nullable;
@@ -63,8 +64,22 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, long 
 	 * @param message the answer
 	 * @param finishReason why it ended
 	 * @param logprobs log probabilities, when requested
+	 * @param contentFilterResults what Azure OpenAI's content filters found in the
+	 * answer, by category, when it reports them
 	 */
-	public record Choice(int index, ChatMessage message, @Nullable String finishReason, @Nullable Logprobs logprobs) {
+	public record Choice(int index, ChatMessage message, @Nullable String finishReason, @Nullable Logprobs logprobs,
+			@Nullable Map<String, Object> contentFilterResults) {
+
+		/**
+		 * Create an answer without content filter results.
+		 * @param index the answer's index, below the request's {@code n}
+		 * @param message the answer
+		 * @param finishReason why it ended
+		 * @param logprobs log probabilities, when requested
+		 */
+		public Choice(int index, ChatMessage message, @Nullable String finishReason, @Nullable Logprobs logprobs) {
+			this(index, message, finishReason, logprobs, null);
+		}
 
 	}
 

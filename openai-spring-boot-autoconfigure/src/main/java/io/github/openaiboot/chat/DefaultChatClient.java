@@ -1,13 +1,16 @@
 package io.github.openaiboot.chat;
 
 import io.github.openaiboot.core.OpenAiOperation;
-import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.OpenAiTransport;
+import io.github.openaiboot.error.ContentFilterException;
+import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.core.OpenAiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 
 /**
- * {@link ChatClient} over the {@link OpenAiPipeline}.
+ * {@link ChatClient} over the {@link OpenAiTransport}.
  *
  * @author openai-spring-boot
  */
@@ -15,7 +18,9 @@ public final class DefaultChatClient implements ChatClient {
 
 	private static final String PATH = "/chat/completions";
 
-	private final OpenAiPipeline pipeline;
+	private static final String CONTENT_FILTER = "content_filter";
+
+	private final OpenAiTransport pipeline;
 
 	private final ChatDefaults defaults;
 
@@ -24,7 +29,7 @@ public final class DefaultChatClient implements ChatClient {
 	 * @param pipeline the pipeline every call goes through
 	 * @param defaults the values requests take when they leave them unset
 	 */
-	public DefaultChatClient(OpenAiPipeline pipeline, ChatDefaults defaults) {
+	public DefaultChatClient(OpenAiTransport pipeline, ChatDefaults defaults) {
 		this.pipeline = pipeline;
 		this.defaults = defaults;
 	}
@@ -36,8 +41,28 @@ public final class DefaultChatClient implements ChatClient {
 		ChatRequest completed = (this.defaults.changes(request) || request.stream() != null
 				|| request.streamOptions() != null) ? this.defaults.fill(request).stream(false, false).build()
 						: request;
-		return this.pipeline.exchange(
-				OpenAiRequest.post(OpenAiOperation.CHAT, PATH, completed, ChatCompletion.class, completed.model()));
+		return this.pipeline
+			.exchange(OpenAiRequest.post(OpenAiOperation.CHAT, PATH, completed, ChatCompletion.class,
+					completed.model()))
+			.handle(DefaultChatClient::failFiltered);
+	}
+
+	/**
+	 * An answer the content filter cut ({@code finish_reason: content_filter}) fails with
+	 * a {@link ContentFilterException} naming the categories, rather than arriving as a
+	 * truncated or empty answer.
+	 */
+	private static void failFiltered(ChatCompletion completion, SynchronousSink<ChatCompletion> sink) {
+		for (ChatCompletion.Choice choice : completion.choices()) {
+			if (CONTENT_FILTER.equals(choice.finishReason())) {
+				sink.error(new ContentFilterException(200,
+						new OpenAiError("The answer was filtered by the content filter (finish_reason: content_filter)",
+								null, null, "content_filter"),
+						null, ContentFilterException.filterResults(choice.contentFilterResults())));
+				return;
+			}
+		}
+		sink.next(completion);
 	}
 
 	@Override

@@ -2,7 +2,10 @@ package io.github.openaiboot.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import io.github.openaiboot.error.ContentFilterException;
 import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.error.OpenAiErrorClassifier;
 import io.github.openaiboot.error.OpenAiErrorKind;
@@ -51,8 +54,73 @@ public final class ErrorResponseDecoder {
 		OpenAiError error = readError(body);
 		OpenAiErrorKind kind = OpenAiErrorClassifier.classify(statusCode, error);
 		Duration retryAfter = this.retryAfterParser.parse(headers, error, kind);
-		return OpenAiErrorClassifier.toException(kind, statusCode, error, headers.getFirst("x-request-id"),
-				retryAfter);
+		String requestId = headers.getFirst("x-request-id");
+		if (requestId == null) {
+			// Azure OpenAI's gateway names its request id so
+			requestId = headers.getFirst("apim-request-id");
+		}
+		if (kind == OpenAiErrorKind.CONTENT_FILTERED) {
+			return new ContentFilterException(statusCode, error, requestId, readFilterResults(body));
+		}
+		return OpenAiErrorClassifier.toException(kind, statusCode, error, requestId, retryAfter);
+	}
+
+	/**
+	 * Read Azure OpenAI's content filter results from an error body or a filtered
+	 * choice: {@code innererror.content_filter_result} (what the service sends), or
+	 * {@code content_filter_results} (as some of its documentation shows).
+	 * @param body the body
+	 * @return the results by category, empty when there are none
+	 */
+	public Map<String, ContentFilterException.FilterResult> readFilterResults(byte[] body) {
+		try {
+			JsonNode root = this.mapper.readTree(body);
+			JsonNode error = root.get("error");
+			JsonNode holder = (error != null && error.isObject()) ? error : root;
+			JsonNode inner = holder.get("innererror");
+			JsonNode results = (inner != null) ? first(inner, "content_filter_result", "content_filter_results")
+					: null;
+			if (results == null) {
+				results = first(holder, "content_filter_result", "content_filter_results");
+			}
+			return filterResults(results);
+		}
+		catch (JacksonException ex) {
+			return Map.of();
+		}
+	}
+
+	/**
+	 * Read content filter results from their JSON object.
+	 * @param results the object of results by category, or {@code null}
+	 * @return the results by category, empty when there are none
+	 */
+	public static Map<String, ContentFilterException.FilterResult> filterResults(@Nullable JsonNode results) {
+		if (results == null || !results.isObject()) {
+			return Map.of();
+		}
+		Map<String, ContentFilterException.FilterResult> categories = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> category : results.properties()) {
+			JsonNode value = category.getValue();
+			if (value.isObject()) {
+				JsonNode detected = value.get("detected");
+				categories.put(category.getKey(),
+						new ContentFilterException.FilterResult(value.path("filtered").asBoolean(false),
+								text(value, "severity"), (detected != null && detected.isBoolean())
+										? detected.asBoolean() : null));
+			}
+		}
+		return categories;
+	}
+
+	private static @Nullable JsonNode first(JsonNode node, String... names) {
+		for (String name : names) {
+			JsonNode value = node.get(name);
+			if (value != null && value.isObject()) {
+				return value;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -53,7 +53,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * @author openai-spring-boot
  */
-public final class OpenAiPipeline {
+public final class OpenAiPipeline implements OpenAiTransport {
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_TYPE = new ParameterizedTypeReference<>() {
 	};
@@ -81,6 +81,8 @@ public final class OpenAiPipeline {
 
 	private final RateLimitStage rateLimiting;
 
+	private final RequestRouting routing;
+
 	private OpenAiPipeline(Builder builder) {
 		this.webClient = builder.webClient;
 		this.mapper = builder.mapper;
@@ -94,6 +96,7 @@ public final class OpenAiPipeline {
 		this.recordStreamSuccess = this.callOutcomes::recordSuccess;
 		this.recordFailure = this.callOutcomes::recordFailure;
 		this.rateLimiting = new RateLimitStage(builder.tokenEstimator, builder.rateLimiter);
+		this.routing = builder.routing;
 	}
 
 	/**
@@ -111,6 +114,7 @@ public final class OpenAiPipeline {
 	 * @param request the request
 	 * @return the decoded response
 	 */
+	@Override
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> attempt = Mono.defer(() -> attempt(request));
 		attempt = this.rateLimiting.apply(request, attempt);
@@ -127,6 +131,7 @@ public final class OpenAiPipeline {
 	 * @param request the request
 	 * @return the decoded chunks
 	 */
+	@Override
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
 		attempt = this.rateLimiting.apply(request, attempt);
@@ -134,6 +139,39 @@ public final class OpenAiPipeline {
 		// outermost, so that retries happen inside one observation
 		attempt = observeStream(request, attempt);
 		return attempt;
+	}
+
+	/**
+	 * Make one paced attempt of a call, without retry or observation, recording its
+	 * outcome: what a pool does on each member it tries.
+	 * @param <T> the response type
+	 * @param request the request
+	 * @return the decoded response
+	 */
+	public <T> Mono<T> attemptOnce(OpenAiRequest<T> request) {
+		Mono<T> attempt = this.rateLimiting.apply(request, Mono.defer(() -> attempt(request)));
+		return attempt.doOnSuccess(this.recordSuccess).doOnError(this.recordFailure);
+	}
+
+	/**
+	 * Make one paced attempt of a streaming call, without retry or observation,
+	 * recording its outcome: what a pool does on each member it tries.
+	 * @param <T> the type of each chunk
+	 * @param request the request
+	 * @return the decoded chunks
+	 */
+	public <T> Flux<T> streamOnce(OpenAiRequest<T> request) {
+		Flux<T> attempt = this.rateLimiting.apply(request,
+				Flux.defer(() -> streamAttempt(request, new StreamState())));
+		return attempt.doOnComplete(this.recordStreamSuccess).doOnError(this.recordFailure);
+	}
+
+	/**
+	 * Return where the outcomes of this pipeline's calls are recorded.
+	 * @return the outcomes
+	 */
+	public OpenAiCallOutcomes callOutcomes() {
+		return this.callOutcomes;
 	}
 
 	/**
@@ -202,11 +240,12 @@ public final class OpenAiPipeline {
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(OpenAiRequest<?> request) {
-		WebClient.RequestBodySpec spec = this.webClient.method(request.method()).uri(request.path());
-		if (request.body() == null) {
+		WebClient.RequestBodySpec spec = this.webClient.method(request.method()).uri(this.routing.uri(request));
+		Object body = this.routing.body(request);
+		if (body == null) {
 			return spec;
 		}
-		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(request.body()));
+		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(body));
 	}
 
 	private void readRateLimitHeaders(OpenAiRequest<?> request, ClientResponse response) {
@@ -288,7 +327,10 @@ public final class OpenAiPipeline {
 	}
 
 	private static @Nullable String requestId(ClientResponse response) {
-		return response.headers().asHttpHeaders().getFirst("x-request-id");
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		String requestId = headers.getFirst("x-request-id");
+		// Azure OpenAI's gateway names its request id so when OpenAI's is absent
+		return (requestId != null) ? requestId : headers.getFirst("apim-request-id");
 	}
 
 	/**
@@ -312,6 +354,8 @@ public final class OpenAiPipeline {
 		private TokenEstimator tokenEstimator = (request) -> 0;
 
 		private RateLimiter rateLimiter = RateLimiter.unlimited();
+
+		private RequestRouting routing = RequestRouting.IDENTITY;
 
 		private Builder(WebClient webClient) {
 			this.webClient = webClient;
@@ -396,6 +440,17 @@ public final class OpenAiPipeline {
 		 */
 		public Builder tokenEstimator(TokenEstimator tokenEstimator) {
 			this.tokenEstimator = tokenEstimator;
+			return this;
+		}
+
+		/**
+		 * Set where each request goes on the wire. Defaults to
+		 * {@link RequestRouting#IDENTITY}.
+		 * @param routing the routing
+		 * @return this builder
+		 */
+		public Builder routing(RequestRouting routing) {
+			this.routing = routing;
 			return this;
 		}
 

@@ -47,7 +47,9 @@ public record RateLimitHeaders(@Nullable Long limitRequests, @Nullable Long limi
 			return null;
 		}
 		try {
-			return Long.parseLong(value.strip());
+			long number = Long.parseLong(value.strip());
+			// Azure OpenAI sends -1 when it does not know
+			return (number >= 0) ? number : null;
 		}
 		catch (NumberFormatException ex) {
 			return null;

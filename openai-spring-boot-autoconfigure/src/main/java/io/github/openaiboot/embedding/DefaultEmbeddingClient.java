@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.openaiboot.core.OpenAiOperation;
-import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.usage.Usage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link EmbeddingClient} over the {@link OpenAiPipeline}.
+ * {@link EmbeddingClient} over the {@link OpenAiTransport}.
  *
  * @author openai-spring-boot
  */
@@ -19,7 +19,7 @@ public final class DefaultEmbeddingClient implements EmbeddingClient {
 
 	private static final String PATH = "/embeddings";
 
-	private final OpenAiPipeline pipeline;
+	private final OpenAiTransport pipeline;
 
 	private final EmbeddingDefaults defaults;
 
@@ -28,7 +28,7 @@ public final class DefaultEmbeddingClient implements EmbeddingClient {
 	 * @param pipeline the pipeline every call goes through
 	 * @param defaults the values requests take when they leave them unset
 	 */
-	public DefaultEmbeddingClient(OpenAiPipeline pipeline, EmbeddingDefaults defaults) {
+	public DefaultEmbeddingClient(OpenAiTransport pipeline, EmbeddingDefaults defaults) {
 		this.pipeline = pipeline;
 		this.defaults = defaults;
 	}

@@ -47,6 +47,11 @@ public final class OpenAiErrorClassifier {
 				return OpenAiErrorKind.CONTEXT_LENGTH_EXCEEDED;
 			case "model_not_found":
 				return OpenAiErrorKind.MODEL_NOT_FOUND;
+			case "content_filter":
+				return OpenAiErrorKind.CONTENT_FILTERED;
+			case "429":
+				// Azure OpenAI's rate limit, whose message links to "quotaincrease"
+				return OpenAiErrorKind.RATE_LIMITED;
 			default:
 		}
 		return switch (statusCode) {
@@ -93,6 +98,7 @@ public final class OpenAiErrorClassifier {
 				new AuthenticationException(kind, statusCode, error, requestId, retryAfter);
 			case PERMISSION_DENIED, REGION_NOT_SUPPORTED ->
 				new PermissionDeniedException(kind, statusCode, error, requestId, retryAfter);
+			case CONTENT_FILTERED -> new ContentFilterException(statusCode, error, requestId, java.util.Map.of());
 			case INVALID_REQUEST, CONTEXT_LENGTH_EXCEEDED, MODEL_NOT_FOUND, NOT_FOUND ->
 				new InvalidRequestException(kind, statusCode, error, requestId, retryAfter);
 			case SERVER_ERROR, OVERLOADED, CONFLICT, TIMEOUT, INVALID_RESPONSE ->

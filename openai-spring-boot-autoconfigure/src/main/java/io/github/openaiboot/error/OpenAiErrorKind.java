@@ -49,6 +49,12 @@ public enum OpenAiErrorKind {
 	/**
 	 * Malformed or unacceptable request (400, 422).
 	 */
+	/**
+	 * Azure OpenAI's content filter refused the prompt or filtered the answer
+	 * ({@code content_filter}). Never retried: the same input is filtered again.
+	 */
+	CONTENT_FILTERED,
+
 	INVALID_REQUEST,
 
 	/**

@@ -1,18 +1,18 @@
 package io.github.openaiboot.image;
 
 import io.github.openaiboot.core.OpenAiOperation;
-import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.OpenAiRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link ImageClient} over the {@link OpenAiPipeline}.
+ * {@link ImageClient} over the {@link OpenAiTransport}.
  *
  * @author openai-spring-boot
  */
 public final class DefaultImageClient implements ImageClient {
 
-	private final OpenAiPipeline pipeline;
+	private final OpenAiTransport pipeline;
 
 	private final ImageDefaults defaults;
 
@@ -21,7 +21,7 @@ public final class DefaultImageClient implements ImageClient {
 	 * @param pipeline the pipeline every call goes through
 	 * @param defaults the values requests take when they leave them unset
 	 */
-	public DefaultImageClient(OpenAiPipeline pipeline, ImageDefaults defaults) {
+	public DefaultImageClient(OpenAiTransport pipeline, ImageDefaults defaults) {
 		this.pipeline = pipeline;
 		this.defaults = defaults;
 	}

@@ -3,7 +3,7 @@ package io.github.openaiboot.model;
 import java.util.List;
 
 import io.github.openaiboot.core.OpenAiOperation;
-import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.OpenAiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,19 +11,19 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.util.UriUtils;
 
 /**
- * {@link ModelsClient} over the {@link OpenAiPipeline}.
+ * {@link ModelsClient} over the {@link OpenAiTransport}.
  *
  * @author openai-spring-boot
  */
 public final class DefaultModelsClient implements ModelsClient {
 
-	private final OpenAiPipeline pipeline;
+	private final OpenAiTransport pipeline;
 
 	/**
 	 * Create a client.
 	 * @param pipeline the pipeline every call goes through
 	 */
-	public DefaultModelsClient(OpenAiPipeline pipeline) {
+	public DefaultModelsClient(OpenAiTransport pipeline) {
 		this.pipeline = pipeline;
 	}
 

@@ -13,6 +13,7 @@ import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.image.ImageResponse;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.github.openaiboot.usage.PricingTable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.observability.DefaultSignalListener;
@@ -44,6 +45,8 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 
 	private final String clientName;
 
+	private final @Nullable PricingTable pricingTable;
+
 	/**
 	 * Create an observer.
 	 * @param registry the registry to observe into
@@ -52,9 +55,22 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 	 */
 	public ObservationOpenAiCallObserver(ObservationRegistry registry, @Nullable OpenAiObservationConvention convention,
 			String clientName) {
+		this(registry, convention, clientName, null);
+	}
+
+	/**
+	 * Create an observer for a client with prices of its own.
+	 * @param registry the registry to observe into
+	 * @param convention a convention replacing the default one, or {@code null}
+	 * @param clientName the client name, the value of {@code openai.client}
+	 * @param pricingTable the client's prices, or {@code null} for the application's
+	 */
+	public ObservationOpenAiCallObserver(ObservationRegistry registry, @Nullable OpenAiObservationConvention convention,
+			String clientName, @Nullable PricingTable pricingTable) {
 		this.registry = registry;
 		this.convention = convention;
 		this.clientName = clientName;
+		this.pricingTable = pricingTable;
 	}
 
 	@Override
@@ -154,7 +170,7 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 
 		CallListener(OpenAiRequest<?> request, boolean streaming) {
 			this.context = new OpenAiObservationContext(request, ObservationOpenAiCallObserver.this.clientName,
-					streaming);
+					streaming, ObservationOpenAiCallObserver.this.pricingTable);
 			this.observation = observation(this.context);
 			this.streaming = streaming;
 		}

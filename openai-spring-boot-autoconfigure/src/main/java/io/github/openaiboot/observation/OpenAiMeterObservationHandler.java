@@ -175,13 +175,15 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 	}
 
 	private Optional<BigDecimal> cost(OpenAiObservationContext context, @Nullable Usage usage) {
+		PricingTable own = context.getPricingTable();
+		PricingTable pricingTable = (own != null) ? own : this.pricingTable;
 		if (context.getRequest().operation() == OpenAiOperation.IMAGE_GENERATION
 				&& context.getRequest().body() instanceof ImageRequest request
 				&& context.getResponse() instanceof ImageResponse response && usage == null) {
-			return this.pricingTable.imageCost(context.getPricedModel(), request.size(), request.quality(),
+			return pricingTable.imageCost(context.getPricedModel(), request.size(), request.quality(),
 					response.data().size());
 		}
-		return (usage != null) ? this.pricingTable.cost(context.getPricedModel(), usage) : Optional.empty();
+		return (usage != null) ? pricingTable.cost(context.getPricedModel(), usage) : Optional.empty();
 	}
 
 	private static String requestModel(OpenAiObservationContext context) {

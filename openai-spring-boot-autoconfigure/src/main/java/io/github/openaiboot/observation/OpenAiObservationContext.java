@@ -7,6 +7,7 @@ import java.util.List;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.usage.Usage;
 import io.micrometer.observation.Observation;
+import io.github.openaiboot.usage.PricingTable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,8 @@ public class OpenAiObservationContext extends Observation.Context {
 	private final OpenAiRequest<?> request;
 
 	private final String clientName;
+
+	private final @Nullable PricingTable pricingTable;
 
 	private final boolean streaming;
 
@@ -50,9 +53,30 @@ public class OpenAiObservationContext extends Observation.Context {
 	 * @param streaming whether the response is a stream of chunks
 	 */
 	public OpenAiObservationContext(OpenAiRequest<?> request, String clientName, boolean streaming) {
+		this(request, clientName, streaming, null);
+	}
+
+	/**
+	 * Create a context for a client with prices of its own.
+	 * @param request the request
+	 * @param clientName the name of the client, for telling several apart
+	 * @param streaming whether the response is a stream of chunks
+	 * @param pricingTable the client's prices, or {@code null} for the application's
+	 */
+	public OpenAiObservationContext(OpenAiRequest<?> request, String clientName, boolean streaming,
+			@Nullable PricingTable pricingTable) {
 		this.request = request;
 		this.clientName = clientName;
 		this.streaming = streaming;
+		this.pricingTable = pricingTable;
+	}
+
+	/**
+	 * Return the prices of the client that made the call.
+	 * @return the prices, or {@code null} when the client uses the application's
+	 */
+	public @Nullable PricingTable getPricingTable() {
+		return this.pricingTable;
 	}
 
 	/**

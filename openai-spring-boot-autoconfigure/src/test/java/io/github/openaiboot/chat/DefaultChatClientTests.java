@@ -386,9 +386,30 @@ class DefaultChatClientTests {
 	void askCompletesEmptyWhenTheAnswerHasNoText() {
 		stubCompletion("""
 				{"id":"x","object":"chat.completion","created":1,"model":"m",
-				 "choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"content_filter"}]}
+				 "choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"tool_calls"}]}
 				""");
 		StepVerifier.create(client().ask("...")).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
+	void completeFailsWithTheFilteredCategoriesWhenTheContentFilterCutTheAnswer() {
+		stubCompletion("""
+				{"id":"x","object":"chat.completion","created":1,"model":"m",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":null},"finish_reason":"content_filter",
+				  "content_filter_results":{"hate":{"filtered":false,"severity":"safe"},
+				   "violence":{"filtered":true,"severity":"high"},
+				   "custom_blocklists":[{"filtered":false,"id":"b"}]}}]}
+				""");
+		StepVerifier.create(client().ask("..."))
+			.expectErrorSatisfies((error) -> {
+				assertThat(error).isInstanceOf(io.github.openaiboot.error.ContentFilterException.class)
+					.hasMessageContaining("CONTENT_FILTERED")
+					.hasMessageContaining("filtered: violence (high)");
+				io.github.openaiboot.error.ContentFilterException filtered = (io.github.openaiboot.error.ContentFilterException) error;
+				assertThat(filtered.filteredCategories()).containsExactly("violence");
+				assertThat(filtered.categories()).containsKeys("hate", "violence").doesNotContainKey("custom_blocklists");
+			})
+			.verify(TIMEOUT);
 	}
 
 	@Test

@@ -1,0 +1,440 @@
+package io.github.openaiboot.autoconfigure;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.github.openaiboot.azure.AzureRequestRouting;
+import io.github.openaiboot.chat.ChatClient;
+import io.github.openaiboot.chat.ChatDefaults;
+import io.github.openaiboot.chat.DefaultChatClient;
+import io.github.openaiboot.core.CachingOpenAiCredentials;
+import io.github.openaiboot.core.ErrorResponseDecoder;
+import io.github.openaiboot.core.OpenAiCallObserver;
+import io.github.openaiboot.core.OpenAiCallOutcomes;
+import io.github.openaiboot.core.OpenAiCredentials;
+import io.github.openaiboot.core.OpenAiJson;
+import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.OpenAiTransport;
+import io.github.openaiboot.core.RateLimitTracker;
+import io.github.openaiboot.core.RequestRouting;
+import io.github.openaiboot.embedding.DefaultEmbeddingClient;
+import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.embedding.EmbeddingDefaults;
+import io.github.openaiboot.image.DefaultImageClient;
+import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.image.ImageDefaults;
+import io.github.openaiboot.model.DefaultModelsClient;
+import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.pool.OpenAiPool;
+import io.github.openaiboot.pool.PoolListener;
+import io.github.openaiboot.pool.PoolMember;
+import io.github.openaiboot.ratelimit.BucketStore;
+import io.github.openaiboot.ratelimit.LocalBucketStore;
+import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.ratelimit.TokenBucketPacer;
+import io.github.openaiboot.ratelimit.TokenEstimator;
+import io.github.openaiboot.retry.OpenAiRetry;
+import io.github.openaiboot.retry.OpenAiRetryListener;
+import io.github.openaiboot.retry.OpenAiRetryPolicy;
+import io.github.openaiboot.retry.RetryAfterParser;
+import io.github.openaiboot.usage.PricingTable;
+import io.github.openaiboot.usage.TokenPrice;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds what each OpenAI client has of its own (WebClient, pacer, retry, observation,
+ * pricing, pipeline, clients) from its properties and what the application shares
+ * (Boot's WebClient builder and connector, the token estimator, the Redis bucket store,
+ * the observation and meter registries). The root client's beans are built by the same
+ * methods, so that a named client behaves exactly as the root one would with the same
+ * settings.
+ *
+ * @author openai-spring-boot
+ */
+final class OpenAiClientFactory {
+
+	private final ListableBeanFactory beanFactory;
+
+	private final Environment environment;
+
+	OpenAiClientFactory(ListableBeanFactory beanFactory, Environment environment) {
+		this.beanFactory = beanFactory;
+		this.environment = environment;
+	}
+
+	/**
+	 * Bind the effective settings of a named client: the root {@code openai.*} values,
+	 * then those of {@code openai.clients.<name>} over them. An Azure OpenAI client does
+	 * not inherit the root API key, base URL, organization or project, which belong to
+	 * another service.
+	 * @param environment the environment
+	 * @param name the client name
+	 * @return the validated settings
+	 */
+	static OpenAiClientProperties bind(Environment environment, String name) {
+		Binder binder = Binder.get(environment);
+		String prefix = prefix(name);
+		OpenAiClientProperties own = binder.bind(prefix, OpenAiClientProperties.class)
+			.orElseGet(OpenAiClientProperties::new);
+		OpenAiClientProperties properties = new OpenAiClientProperties();
+		binder.bind("openai", Bindable.ofInstance(properties));
+		if (own.getProvider() == OpenAiClientProperties.Provider.AZURE) {
+			properties.setApiKey(null);
+			properties.setOrganization(null);
+			properties.setProject(null);
+		}
+		binder.bind(prefix, Bindable.ofInstance(properties));
+		properties.setClientName(name);
+		properties.validate(prefix);
+		return properties;
+	}
+
+	static String prefix(String name) {
+		return "openai.clients." + name;
+	}
+
+	/**
+	 * Build a named client.
+	 * @param name the name
+	 * @return its parts
+	 */
+	OpenAiNamedClient client(String name) {
+		OpenAiClientProperties properties = bind(this.environment, name);
+		String prefix = prefix(name);
+		OpenAiClientMetrics metrics = this.beanFactory.getBeanProvider(OpenAiClientMetrics.class).getIfAvailable();
+		RateLimitTracker tracker = new RateLimitTracker();
+		OpenAiCallOutcomes outcomes = new OpenAiCallOutcomes(clock());
+		PricingTable pricing = pricingTable(properties, prefix);
+		RateLimiter rateLimiter = properties.getRateLimit().isEnabled() ? pacer(properties, prefix, metrics)
+				: RateLimiter.unlimited();
+		OpenAiPipeline pipeline = OpenAiPipeline.builder(webClient(properties, prefix))
+			.jsonMapper(OpenAiJson.mapper())
+			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
+			.rateLimitTracker(tracker)
+			.retry(retry(properties, name, metrics))
+			.callOutcomes(outcomes)
+			.callObserver(observer(name, pricing))
+			.rateLimiter(rateLimiter)
+			.tokenEstimator(this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (r) -> 0))
+			.routing(routing(properties))
+			.build();
+		if (metrics != null) {
+			metrics.rateLimits(name, tracker);
+		}
+		return new OpenAiNamedClient(name, properties, pipeline, tracker, outcomes, rateLimiter,
+				clients(pipeline, properties));
+	}
+
+	/**
+	 * Build a pool over named clients already built.
+	 * @param name the pool name
+	 * @param pool its settings
+	 * @param members its members, in the order listed
+	 * @param root the root settings, whose retry and request defaults the pool uses
+	 * @return its parts
+	 */
+	OpenAiNamedClient pool(String name, OpenAiProperties.Pool pool, List<OpenAiNamedClient> members,
+			OpenAiClientProperties root) {
+		OpenAiClientMetrics metrics = this.beanFactory.getBeanProvider(OpenAiClientMetrics.class).getIfAvailable();
+		List<PoolMember> poolMembers = new ArrayList<>();
+		for (OpenAiNamedClient member : members) {
+			OpenAiPipeline pipeline = member.pipeline();
+			if (pipeline == null) {
+				throw new IllegalStateException("Pool member " + member.name() + " is not a client");
+			}
+			ModelsClient models = new DefaultModelsClient(pipeline);
+			poolMembers.add(new PoolMember(member.name(), pipeline, member.rateLimiter(), member.rateLimitTracker(),
+					() -> models.list().take(1).then()));
+		}
+		OpenAiCallOutcomes outcomes = new OpenAiCallOutcomes(clock());
+		OpenAiPool transport = OpenAiPool.builder(name, poolMembers)
+			.strategy(pool.getStrategy())
+			.probeInterval(pool.getProbeInterval())
+			.retry(retry(root, name, metrics))
+			.callObserver(observer(name, pricingTable(root, "openai")))
+			.listener((metrics != null) ? metrics.failovers() : PoolListener.NONE)
+			.clock(clock())
+			.build();
+		return new OpenAiNamedClient(name, null, transport, new RateLimitTracker(), outcomes, RateLimiter.unlimited(),
+				clients(transport, root));
+	}
+
+	private Clock clock() {
+		return this.beanFactory.getBeanProvider(Clock.class).getIfAvailable(Clock::systemUTC);
+	}
+
+	static Map<Class<?>, Object> clients(OpenAiTransport transport, OpenAiClientProperties properties) {
+		Map<Class<?>, Object> clients = new LinkedHashMap<>();
+		clients.put(ChatClient.class, chatClient(transport, properties));
+		clients.put(EmbeddingClient.class, embeddingClient(transport, properties));
+		clients.put(ImageClient.class, imageClient(transport, properties));
+		clients.put(ModelsClient.class, new DefaultModelsClient(transport));
+		return clients;
+	}
+
+	static DefaultChatClient chatClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		OpenAiClientProperties.Chat chat = properties.getChat();
+		return new DefaultChatClient(transport, new ChatDefaults(chat.getModel(), chat.getTemperature(),
+				chat.getTopP(), chat.getMaxCompletionTokens(), chat.isIncludeUsage()));
+	}
+
+	static DefaultEmbeddingClient embeddingClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		OpenAiClientProperties.Embedding embedding = properties.getEmbedding();
+		return new DefaultEmbeddingClient(transport, new EmbeddingDefaults(embedding.getModel(),
+				embedding.getDimensions(), embedding.getEncodingFormat()));
+	}
+
+	static DefaultImageClient imageClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		OpenAiClientProperties.Image image = properties.getImage();
+		return new DefaultImageClient(transport,
+				new ImageDefaults(image.getModel(), image.getSize(), image.getQuality(), image.getResponseFormat()));
+	}
+
+	/**
+	 * Build the WebClient of a client: Boot's builder, connector and timeouts, the
+	 * client's base URL, authentication and headers, then the customizers.
+	 * @param properties the client's settings
+	 * @param prefix the prefix of its properties, for error messages
+	 * @return the WebClient
+	 */
+	WebClient webClient(OpenAiClientProperties properties, String prefix) {
+		ObjectProvider<HttpClientSettings> settingsProvider = this.beanFactory
+			.getBeanProvider(HttpClientSettings.class);
+		HttpClientSettings settings = settingsProvider.getIfAvailable(HttpClientSettings::defaults)
+			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
+		ResourceLoader resourceLoader = this.beanFactory.getBeanProvider(ResourceLoader.class).getIfAvailable();
+		ClassLoader classLoader = (resourceLoader != null) ? resourceLoader.getClassLoader()
+				: OpenAiClientFactory.class.getClassLoader();
+		ClientHttpConnectorBuilder<?> connectorBuilder = this.beanFactory
+			.getBeanProvider(ClientHttpConnectorBuilder.class)
+			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(classLoader));
+		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey().strip() : null;
+		OpenAiCredentials credentials = (apiKey != null) ? null
+				: this.beanFactory.getBeanProvider(OpenAiCredentials.class).getIfAvailable();
+		if (apiKey == null && credentials == null) {
+			throw new OpenAiApiKeyMissingException(prefix);
+		}
+		WebClient.Builder builder = this.beanFactory.getBean(WebClient.Builder.class)
+			.clone()
+			.baseUrl(baseUrl(properties))
+			.clientConnector(connectorBuilder.build(settings))
+			.codecs((codecs) -> codecs.defaultCodecs()
+				.maxInMemorySize((int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes())))
+			.defaultHeaders((headers) -> applyHeaders(headers, apiKey, properties));
+		if (credentials != null) {
+			OpenAiCredentials cached = (credentials instanceof CachingOpenAiCredentials) ? credentials
+					: new CachingOpenAiCredentials(credentials, java.time.Duration.ofMinutes(5), clock());
+			builder.filter((request, next) -> cached.token()
+				.flatMap((token) -> next.exchange(ClientRequest.from(request)
+					.headers((headers) -> headers.setBearerAuth(token.token()))
+					.build())));
+		}
+		this.beanFactory.getBeanProvider(OpenAiWebClientCustomizer.class)
+			.orderedStream()
+			.forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	static String baseUrl(OpenAiClientProperties properties) {
+		String url = (properties.getProvider() == OpenAiClientProperties.Provider.AZURE)
+				? azureEndpoint(properties.getEndpoint()) : properties.getBaseUrl();
+		return stripTrailingSlash(url);
+	}
+
+	private static String azureEndpoint(@Nullable String endpoint) {
+		String url = stripTrailingSlash((endpoint != null) ? endpoint : "");
+		// the routing adds /openai/v1 or /openai/deployments/…
+		for (String suffix : new String[] { "/openai/v1", "/openai" }) {
+			if (url.endsWith(suffix)) {
+				return url.substring(0, url.length() - suffix.length());
+			}
+		}
+		return url;
+	}
+
+	static RequestRouting routing(OpenAiClientProperties properties) {
+		if (properties.getProvider() != OpenAiClientProperties.Provider.AZURE) {
+			return RequestRouting.IDENTITY;
+		}
+		return new AzureRequestRouting(properties.getApiMode(), properties.getDeployments(),
+				properties.getApiVersion(), OpenAiJson.mapper());
+	}
+
+	static void applyHeaders(HttpHeaders headers, @Nullable String apiKey, OpenAiClientProperties properties) {
+		if (apiKey != null) {
+			if (properties.getProvider() == OpenAiClientProperties.Provider.AZURE) {
+				headers.set("api-key", apiKey);
+			}
+			else {
+				headers.setBearerAuth(apiKey);
+			}
+		}
+		if (StringUtils.hasText(properties.getOrganization())) {
+			headers.set("OpenAI-Organization", properties.getOrganization());
+		}
+		if (StringUtils.hasText(properties.getProject())) {
+			headers.set("OpenAI-Project", properties.getProject());
+		}
+		for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
+			headers.set(header.getKey(), header.getValue());
+		}
+	}
+
+	private static String stripTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	/**
+	 * The pacer's scope: the organization whose limits it shares (through Redis, with
+	 * every client and instance of that organization), the Azure resource, or else the
+	 * client's own name.
+	 */
+	static String pacerScope(OpenAiClientProperties properties, String fallback) {
+		if (properties.getProvider() == OpenAiClientProperties.Provider.AZURE) {
+			return "azure:" + URI.create(baseUrl(properties)).getHost();
+		}
+		return StringUtils.hasText(properties.getOrganization()) ? properties.getOrganization() : fallback;
+	}
+
+	private TokenBucketPacer pacer(OpenAiClientProperties properties, String prefix,
+			@Nullable OpenAiClientMetrics metrics) {
+		BucketStore store = this.beanFactory.getBeanProvider(BucketStore.class).getIfAvailable();
+		TokenBucketPacer.Builder builder = pacerBuilder(properties, prefix, store,
+				pacerScope(properties, properties.getClientName()));
+		Consumer<TokenBucketPacer> bind = (metrics != null) ? metrics.pacer(properties.getClientName(), builder)
+				: (pacer) -> {
+				};
+		this.beanFactory.getBeanProvider(TokenBucketPacerBuilderCustomizer.class)
+			.orderedStream()
+			.forEach((customizer) -> customizer.customize(builder));
+		TokenBucketPacer pacer = builder.build();
+		bind.accept(pacer);
+		return pacer;
+	}
+
+	/**
+	 * Start the pacer of a client from its rate-limit settings.
+	 * @param properties the client's settings
+	 * @param prefix the prefix of its properties, for error messages
+	 * @param store the shared store, if any
+	 * @param scope the scope of its buckets
+	 * @return the builder
+	 */
+	static TokenBucketPacer.Builder pacerBuilder(OpenAiClientProperties properties, String prefix,
+			@Nullable BucketStore store, String scope) {
+		OpenAiClientProperties.RateLimit rateLimit = properties.getRateLimit();
+		if (store == null && rateLimit.getStore() == OpenAiClientProperties.RateLimit.Store.REDIS) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.store", "redis",
+					"Sharing limits through Redis needs com.bucket4j:bucket4j_jdk17-lettuce and "
+							+ "io.lettuce:lettuce-core on the class path, and openai.rate-limit.store=redis.");
+		}
+		TokenBucketPacer.Builder builder = TokenBucketPacer.builder()
+			.store((store != null && rateLimit.getStore() == OpenAiClientProperties.RateLimit.Store.REDIS) ? store
+					: new LocalBucketStore())
+			.maxWait(rateLimit.getMaxWait())
+			.adaptive(rateLimit.isAdaptive())
+			.scope(scope)
+			.defaultLimits(orZero(rateLimit.getRequestsPerMinute()), orZero(rateLimit.getTokensPerMinute()))
+			.failOpen(rateLimit.getRedis()
+				.getFailureMode() == OpenAiClientProperties.RateLimit.Redis.FailureMode.FAIL_OPEN);
+		for (Map.Entry<String, OpenAiClientProperties.RateLimit.ModelLimits> model : rateLimit.getModels()
+			.entrySet()) {
+			Long requests = model.getValue().getRequestsPerMinute();
+			Long tokens = model.getValue().getTokensPerMinute();
+			builder.limits(model.getKey(), (requests != null) ? requests : orZero(rateLimit.getRequestsPerMinute()),
+					(tokens != null) ? tokens : orZero(rateLimit.getTokensPerMinute()));
+		}
+		return builder;
+	}
+
+	private static long orZero(@Nullable Long value) {
+		return (value != null) ? value : 0;
+	}
+
+	private OpenAiRetry retry(OpenAiClientProperties properties, String name, @Nullable OpenAiClientMetrics metrics) {
+		if (!properties.getRetry().isEnabled()) {
+			return OpenAiRetry.none();
+		}
+		OpenAiRetry.Builder builder = OpenAiRetry.builder(retryPolicy(properties.getRetry()))
+			.maxServerDelay(properties.getRetry().getMaxServerDelay());
+		this.beanFactory.getBeanProvider(OpenAiRetryListener.class)
+			.orderedStream()
+			// the root client's counter is tagged with its name; this client gets its own
+			.filter((listener) -> !(listener instanceof OpenAiRetryMetrics))
+			.forEach(builder::listener);
+		if (metrics != null) {
+			builder.listener(metrics.retries(name));
+		}
+		return builder.build();
+	}
+
+	static OpenAiRetryPolicy retryPolicy(OpenAiClientProperties.Retry retry) {
+		return OpenAiRetryPolicy.builder()
+			.maxAttempts(retry.getMaxAttempts())
+			.initialBackoff(retry.getInitialBackoff())
+			.multiplier(retry.getMultiplier())
+			.maxBackoff(retry.getMaxBackoff())
+			.jitter(retry.getJitter())
+			.timeout(retry.getDeadline())
+			.retryOn(retry.getRetryOn())
+			.neverRetryOn(retry.getNeverRetryOn())
+			.build();
+	}
+
+	private OpenAiCallObserver observer(String name, PricingTable pricing) {
+		OpenAiCallObserverFactory factory = this.beanFactory.getBeanProvider(OpenAiCallObserverFactory.class)
+			.getIfAvailable();
+		return (factory != null) ? factory.create(name, pricing) : OpenAiCallObserver.NONE;
+	}
+
+	/**
+	 * The built-in prices with a client's overrides.
+	 * @param properties the client's settings
+	 * @param prefix the prefix of its properties, for error messages
+	 * @return the prices
+	 */
+	static PricingTable pricingTable(OpenAiClientProperties properties, String prefix) {
+		PricingTable builtIn = PricingTable.builtIn();
+		Map<String, TokenPrice> overrides = new LinkedHashMap<>();
+		properties.getPricing()
+			.getModels()
+			.forEach((model, price) -> overrides.put(model, tokenPrice(builtIn, model, price, prefix)));
+		return builtIn.withTokenPrices(overrides);
+	}
+
+	private static TokenPrice tokenPrice(PricingTable builtIn, String model, OpenAiClientProperties.ModelPrice price,
+			String prefix) {
+		TokenPrice base = builtIn.tokenPrice(model).orElse(null);
+		BigDecimal input = (price.getInput() != null) ? price.getInput() : (base != null) ? base.input() : null;
+		if (input == null) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".pricing.models[" + model + "].input",
+					null, "Must be set for a model without a built-in price.");
+		}
+		BigDecimal cachedInput = (price.getCachedInput() != null) ? price.getCachedInput()
+				: (base != null && price.getInput() == null) ? base.cachedInput() : input;
+		BigDecimal output = (price.getOutput() != null) ? price.getOutput()
+				: (base != null) ? base.output() : BigDecimal.ZERO;
+		return new TokenPrice(input, cachedInput, output);
+	}
+
+}

@@ -1,0 +1,1137 @@
+package io.github.openaiboot.autoconfigure;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.openaiboot.azure.AzureApiMode;
+import io.github.openaiboot.embedding.EncodingFormat;
+import io.github.openaiboot.error.ApiKeyRedactor;
+import io.github.openaiboot.error.OpenAiErrorKind;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of one OpenAI client: where it connects, how it authenticates, its request
+ * defaults, retry, pacing, pricing and health. The root {@code openai.*} properties are
+ * the client named {@code default}; each {@code openai.clients.<name>.*} is another, that
+ * inherits every root value it does not set.
+ *
+ * @author openai-spring-boot
+ */
+public class OpenAiClientProperties {
+
+	/**
+	 * OpenAI API key. Falls back to the OPENAI_API_KEY environment variable.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the OpenAI API, or of a compatible gateway. Falls back to the
+	 * OPENAI_BASE_URL environment variable.
+	 */
+	private String baseUrl = "https://api.openai.com/v1";
+
+	/**
+	 * Organization ID sent as the OpenAI-Organization header. Falls back to the
+	 * OPENAI_ORG_ID environment variable.
+	 */
+	private @Nullable String organization;
+
+	/**
+	 * Project ID sent as the OpenAI-Project header. Falls back to the
+	 * OPENAI_PROJECT_ID environment variable.
+	 */
+	private @Nullable String project;
+
+	/**
+	 * Additional headers sent with every request.
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/**
+	 * Maximum time to establish a connection.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Maximum time without data while waiting for or reading a response, per attempt.
+	 * For streams this bounds the wait for the first chunk and between chunks.
+	 */
+	private Duration responseTimeout = Duration.ofMinutes(10);
+
+	/**
+	 * Maximum size of a response held in memory, such as base64 images or large
+	 * embedding batches.
+	 */
+	private DataSize maxResponseSize = DataSize.ofMegabytes(64);
+
+	/**
+	 * Name of this client in metrics, observations and health (the openai.client tag),
+	 * to tell several OpenAI clients apart.
+	 */
+	private String clientName = "default";
+
+	/**
+	 * Which service this client talks to: OpenAI itself (or a compatible gateway), or
+	 * Azure OpenAI.
+	 */
+	private Provider provider = Provider.OPENAI;
+
+	/**
+	 * Azure OpenAI resource endpoint, such as https://my-resource.openai.azure.com.
+	 */
+	private @Nullable String endpoint;
+
+	/**
+	 * Azure OpenAI deployment names by model name; a model without an entry is sent as
+	 * the deployment of the same name.
+	 */
+	private Map<String, String> deployments = new LinkedHashMap<>();
+
+	/**
+	 * Azure OpenAI API shape: v1 (paths under /openai/v1, the deployment sent as the
+	 * model) or legacy (paths under /openai/deployments/{deployment}, with an
+	 * api-version query parameter).
+	 */
+	private AzureApiMode apiMode = AzureApiMode.V1;
+
+	/**
+	 * Azure OpenAI api-version query parameter, required by the legacy API mode and
+	 * optional for v1.
+	 */
+	private @Nullable String apiVersion;
+
+	/**
+	 * Scope of the Microsoft Entra ID tokens requested for Azure OpenAI when no API key
+	 * is set.
+	 */
+	private String entraScope = "https://ai.azure.com/.default";
+
+	private final Chat chat = new Chat();
+
+	private final Embedding embedding = new Embedding();
+
+	private final Image image = new Image();
+
+	private final Retry retry = new Retry();
+
+	private final RateLimit rateLimit = new RateLimit();
+	private final Pricing pricing = new Pricing();
+
+	private final Health health = new Health();
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getOrganization() {
+		return this.organization;
+	}
+
+	public void setOrganization(@Nullable String organization) {
+		this.organization = organization;
+	}
+
+	public @Nullable String getProject() {
+		return this.project;
+	}
+
+	public void setProject(@Nullable String project) {
+		this.project = project;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getResponseTimeout() {
+		return this.responseTimeout;
+	}
+
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
+	}
+
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
+
+	public String getClientName() {
+		return this.clientName;
+	}
+
+	public void setClientName(String clientName) {
+		this.clientName = clientName;
+	}
+
+	public Provider getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(Provider provider) {
+		this.provider = provider;
+	}
+
+	public @Nullable String getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(@Nullable String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public Map<String, String> getDeployments() {
+		return this.deployments;
+	}
+
+	public void setDeployments(Map<String, String> deployments) {
+		this.deployments = deployments;
+	}
+
+	public AzureApiMode getApiMode() {
+		return this.apiMode;
+	}
+
+	public void setApiMode(AzureApiMode apiMode) {
+		this.apiMode = apiMode;
+	}
+
+	public @Nullable String getApiVersion() {
+		return this.apiVersion;
+	}
+
+	public void setApiVersion(@Nullable String apiVersion) {
+		this.apiVersion = apiVersion;
+	}
+
+	public String getEntraScope() {
+		return this.entraScope;
+	}
+
+	public void setEntraScope(String entraScope) {
+		this.entraScope = entraScope;
+	}
+
+	public Chat getChat() {
+		return this.chat;
+	}
+
+	public Embedding getEmbedding() {
+		return this.embedding;
+	}
+
+	public Image getImage() {
+		return this.image;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public Pricing getPricing() {
+		return this.pricing;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Check the settings, naming the property of any invalid value.
+	 * @param prefix the prefix of this client's properties, such as {@code openai} or
+	 * {@code openai.clients.eu}
+	 */
+	void validate(String prefix) {
+		if (this.provider == Provider.AZURE) {
+			validateAzure(prefix);
+		}
+		else {
+			validateBaseUrl(prefix);
+		}
+		requirePositive(prefix + ".connect-timeout", this.connectTimeout);
+		requirePositive(prefix + ".response-timeout", this.responseTimeout);
+		if (this.maxResponseSize.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-response-size", this.maxResponseSize,
+					"Must be positive.");
+		}
+		Double temperature = this.chat.getTemperature();
+		if (temperature != null && (temperature < 0 || temperature > 2)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".chat.temperature", temperature,
+					"Must be between 0 and 2.");
+		}
+		Integer maxTokens = this.chat.getMaxCompletionTokens();
+		if (maxTokens != null && maxTokens <= 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".chat.max-completion-tokens", maxTokens,
+					"Must be positive.");
+		}
+		if (this.clientName == null || this.clientName.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".client-name", this.clientName,
+					"Must not be blank.");
+		}
+		requirePositive(prefix + ".health.cache-ttl", this.health.getCacheTtl());
+		requirePositive(prefix + ".health.timeout", this.health.getTimeout());
+		this.pricing.getModels().forEach((model, price) -> {
+			requireNotNegative(prefix + ".pricing.models[" + model + "].input", price.getInput());
+			requireNotNegative(prefix + ".pricing.models[" + model + "].cached-input", price.getCachedInput());
+			requireNotNegative(prefix + ".pricing.models[" + model + "].output", price.getOutput());
+		});
+		Integer dimensions = this.embedding.getDimensions();
+		if (dimensions != null && dimensions <= 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".embedding.dimensions", dimensions,
+					"Must be positive.");
+		}
+		this.retry.validate(prefix);
+		this.rateLimit.validate(prefix);
+	}
+
+	private void validateAzure(String prefix) {
+		if (!StringUtils.hasText(this.endpoint)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".endpoint", this.endpoint,
+					"Must be set for provider azure, such as https://my-resource.openai.azure.com.");
+		}
+		try {
+			URI uri = new URI(this.endpoint);
+			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".endpoint", this.endpoint,
+						"Must be an absolute https URL, such as https://my-resource.openai.azure.com.");
+			}
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".endpoint", this.endpoint,
+					"Must be an absolute https URL, such as https://my-resource.openai.azure.com.");
+		}
+		if (this.apiMode == AzureApiMode.LEGACY && !StringUtils.hasText(this.apiVersion)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".api-version", this.apiVersion,
+					"Must be set for api-mode legacy, such as 2024-10-21.");
+		}
+		this.deployments.forEach((model, deployment) -> {
+			if (deployment == null || !deployment.matches("[A-Za-z0-9._-]+")) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".deployments[" + model + "]",
+						deployment, "Must be a deployment name: letters, digits, '.', '_' and '-'.");
+			}
+		});
+	}
+
+	private void validateBaseUrl(String prefix) {
+		try {
+			URI uri = new URI(this.baseUrl);
+			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".base-url", this.baseUrl,
+						"Must be an absolute http or https URL, such as https://api.openai.com/v1.");
+			}
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".base-url", this.baseUrl,
+					"Must be an absolute http or https URL, such as https://api.openai.com/v1.");
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must be positive.");
+		}
+	}
+
+	private static void requireNotNegative(String name, @Nullable BigDecimal value) {
+		if (value != null && value.signum() < 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must not be negative.");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[apiKey=" + ((this.apiKey != null) ? ApiKeyRedactor.mask(this.apiKey) : null)
+				+ ", baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project=" + this.project
+				+ ", headers=" + this.headers.keySet() + "]";
+	}
+
+	/**
+	 * Chat defaults.
+	 */
+	public static class Chat {
+
+		/**
+		 * Model used by requests that name none.
+		 */
+		private String model = "gpt-4o-mini";
+
+		/**
+		 * Sampling temperature, between 0 and 2, used by requests that set none.
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Nucleus sampling probability mass used by requests that set none.
+		 */
+		private @Nullable Double topP;
+
+		/**
+		 * Upper bound of generated tokens used by requests that set none.
+		 */
+		private @Nullable Integer maxCompletionTokens;
+
+		/**
+		 * Whether streamed answers end with a chunk that carries the usage of the whole
+		 * request.
+		 */
+		private boolean includeUsage = true;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(@Nullable Double topP) {
+			this.topP = topP;
+		}
+
+		public @Nullable Integer getMaxCompletionTokens() {
+			return this.maxCompletionTokens;
+		}
+
+		public void setMaxCompletionTokens(@Nullable Integer maxCompletionTokens) {
+			this.maxCompletionTokens = maxCompletionTokens;
+		}
+
+		public boolean isIncludeUsage() {
+			return this.includeUsage;
+		}
+
+		public void setIncludeUsage(boolean includeUsage) {
+			this.includeUsage = includeUsage;
+		}
+
+	}
+
+	/**
+	 * Embedding defaults.
+	 */
+	public static class Embedding {
+
+		/**
+		 * Model used by requests that name none.
+		 */
+		private String model = "text-embedding-3-small";
+
+		/**
+		 * Number of dimensions of each vector, for models that can shorten them.
+		 */
+		private @Nullable Integer dimensions;
+
+		/**
+		 * How vectors are sent back; base64 is about four times smaller than float.
+		 */
+		private EncodingFormat encodingFormat = EncodingFormat.BASE64;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Integer getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(@Nullable Integer dimensions) {
+			this.dimensions = dimensions;
+		}
+
+		public EncodingFormat getEncodingFormat() {
+			return this.encodingFormat;
+		}
+
+		public void setEncodingFormat(EncodingFormat encodingFormat) {
+			this.encodingFormat = encodingFormat;
+		}
+
+	}
+
+	/**
+	 * Image generation defaults.
+	 */
+	public static class Image {
+
+		/**
+		 * Model used by requests that name none.
+		 */
+		private String model = "dall-e-3";
+
+		/**
+		 * Image size used by requests that set none, such as 1024x1024.
+		 */
+		private @Nullable String size;
+
+		/**
+		 * Image quality used by requests that set none, such as standard or hd.
+		 */
+		private @Nullable String quality;
+
+		/**
+		 * Response format used by requests that set none: url or b64_json.
+		 */
+		private @Nullable String responseFormat;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable String getSize() {
+			return this.size;
+		}
+
+		public void setSize(@Nullable String size) {
+			this.size = size;
+		}
+
+		public @Nullable String getQuality() {
+			return this.quality;
+		}
+
+		public void setQuality(@Nullable String quality) {
+			this.quality = quality;
+		}
+
+		public @Nullable String getResponseFormat() {
+			return this.responseFormat;
+		}
+
+		public void setResponseFormat(@Nullable String responseFormat) {
+			this.responseFormat = responseFormat;
+		}
+
+	}
+
+	/**
+	 * Retry of failed calls.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether failed calls are retried when the failure is worth it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of attempts per call, the first one included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Delay before the first retry when the server asked for none.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Factor applied to the delay after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Upper bound of a computed delay.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(8);
+
+		/**
+		 * Random reduction of each computed delay, between 0 and 1, to spread retries.
+		 */
+		private double jitter = 0.25;
+
+		/**
+		 * Longest delay the server may ask for; a call asked to wait longer fails at
+		 * once with the hint attached.
+		 */
+		private Duration maxServerDelay = Duration.ofSeconds(60);
+
+		/**
+		 * Time limit of a whole call, retries and waits included, or none when unset.
+		 */
+		private @Nullable Duration deadline;
+
+		/**
+		 * Error kinds to retry in addition to the default ones.
+		 */
+		private Set<OpenAiErrorKind> retryOn = EnumSet.noneOf(OpenAiErrorKind.class);
+
+		/**
+		 * Error kinds never to retry, even if retried by default or listed in retry-on.
+		 */
+		private Set<OpenAiErrorKind> neverRetryOn = EnumSet.noneOf(OpenAiErrorKind.class);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getMaxServerDelay() {
+			return this.maxServerDelay;
+		}
+
+		public void setMaxServerDelay(Duration maxServerDelay) {
+			this.maxServerDelay = maxServerDelay;
+		}
+
+		public @Nullable Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(@Nullable Duration deadline) {
+			this.deadline = deadline;
+		}
+
+		public Set<OpenAiErrorKind> getRetryOn() {
+			return this.retryOn;
+		}
+
+		public void setRetryOn(Set<OpenAiErrorKind> retryOn) {
+			this.retryOn = retryOn;
+		}
+
+		public Set<OpenAiErrorKind> getNeverRetryOn() {
+			return this.neverRetryOn;
+		}
+
+		public void setNeverRetryOn(Set<OpenAiErrorKind> neverRetryOn) {
+			this.neverRetryOn = neverRetryOn;
+		}
+
+		void validate(String prefix) {
+			if (this.maxAttempts < 1) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".retry.max-attempts", this.maxAttempts,
+						"Must be at least 1 (1 makes a single attempt).");
+			}
+			if (this.initialBackoff.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".retry.initial-backoff",
+						this.initialBackoff, "Must not be negative.");
+			}
+			if (!(this.multiplier >= 1) || Double.isInfinite(this.multiplier)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".retry.multiplier", this.multiplier,
+						"Must be at least 1 (1 keeps the delay fixed).");
+			}
+			if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".retry.max-backoff", this.maxBackoff,
+						"Must not be less than openai.retry.initial-backoff (" + this.initialBackoff + ").");
+			}
+			if (!(this.jitter >= 0 && this.jitter <= 1)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".retry.jitter", this.jitter,
+						"Must be between 0 and 1.");
+			}
+			if (this.maxServerDelay.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".retry.max-server-delay",
+						this.maxServerDelay, "Must not be negative.");
+			}
+			if (this.deadline != null && (this.deadline.isNegative() || this.deadline.isZero())) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".retry.deadline", this.deadline,
+						"Must be positive; leave it unset for no deadline.");
+			}
+		}
+
+	}
+
+	/**
+	 * Prices used for the openai.client.cost metric and for cost reports.
+	 */
+	public static class Pricing {
+
+		/**
+		 * Token prices by model name or family prefix, in US dollars per million tokens,
+		 * overriding the built-in list prices. Use brackets for names with dots, such as
+		 * openai.pricing.models[gpt-4.1].input.
+		 */
+		private Map<String, ModelPrice> models = new LinkedHashMap<>();
+
+		public Map<String, ModelPrice> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, ModelPrice> models) {
+			this.models = models;
+		}
+
+	}
+
+	/**
+	 * Token prices of one model, in US dollars per million tokens. Prices left unset
+	 * are taken from the built-in price of the model's family.
+	 */
+	public static class ModelPrice {
+
+		/**
+		 * Price of a million prompt tokens, in US dollars.
+		 */
+		private @Nullable BigDecimal input;
+
+		/**
+		 * Price of a million prompt tokens served from the prompt cache, in US dollars.
+		 */
+		private @Nullable BigDecimal cachedInput;
+
+		/**
+		 * Price of a million generated tokens, in US dollars.
+		 */
+		private @Nullable BigDecimal output;
+
+		public @Nullable BigDecimal getInput() {
+			return this.input;
+		}
+
+		public void setInput(@Nullable BigDecimal input) {
+			this.input = input;
+		}
+
+		public @Nullable BigDecimal getCachedInput() {
+			return this.cachedInput;
+		}
+
+		public void setCachedInput(@Nullable BigDecimal cachedInput) {
+			this.cachedInput = cachedInput;
+		}
+
+		public @Nullable BigDecimal getOutput() {
+			return this.output;
+		}
+
+		public void setOutput(@Nullable BigDecimal output) {
+			this.output = output;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * How long a probe result, or a successful real call, is trusted before the
+		 * health indicator probes GET /models again.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(60);
+
+		/**
+		 * Maximum time the health probe may take before the indicator reports DOWN.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Client-side pacing under the organization's requests and tokens per minute limits.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether to pace requests under the requests and tokens per minute limits. With
+		 * no configured limits and adaptive pacing on, the first request of each model
+		 * passes unpaced and the limits are learned from the response headers.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Requests per minute allowed for models without a limit of their own; none when
+		 * unset.
+		 */
+		private @Nullable Long requestsPerMinute;
+
+		/**
+		 * Tokens per minute allowed for models without a limit of their own; none when
+		 * unset.
+		 */
+		private @Nullable Long tokensPerMinute;
+
+		/**
+		 * Limits per model, by model name.
+		 */
+		private Map<String, ModelLimits> models = new LinkedHashMap<>();
+
+		/**
+		 * Longest a request may wait for permits; a longer wait fails at once with a
+		 * local rate-limit exception.
+		 */
+		private Duration maxWait = Duration.ofSeconds(30);
+
+		/**
+		 * Whether to learn limits and the remaining budget from the x-ratelimit-* response
+		 * headers, and to hold requests after a 429 until the server's hinted reset.
+		 */
+		private boolean adaptive = true;
+
+		/**
+		 * Completion tokens assumed, for pacing, for chat requests that set no
+		 * max-completion-tokens.
+		 */
+		private int defaultCompletionTokens = 1024;
+
+		/**
+		 * Where the buckets are kept: local to this instance, or in Redis, shared by every
+		 * instance.
+		 */
+		private Store store = Store.LOCAL;
+
+		private final Redis redis = new Redis();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Long getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public @Nullable Long getTokensPerMinute() {
+			return this.tokensPerMinute;
+		}
+
+		public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
+			this.tokensPerMinute = tokensPerMinute;
+		}
+
+		public Map<String, ModelLimits> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, ModelLimits> models) {
+			this.models = models;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		public boolean isAdaptive() {
+			return this.adaptive;
+		}
+
+		public void setAdaptive(boolean adaptive) {
+			this.adaptive = adaptive;
+		}
+
+		public int getDefaultCompletionTokens() {
+			return this.defaultCompletionTokens;
+		}
+
+		public void setDefaultCompletionTokens(int defaultCompletionTokens) {
+			this.defaultCompletionTokens = defaultCompletionTokens;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		void validate(String prefix) {
+			requirePositiveIfSet(prefix + ".rate-limit.requests-per-minute", this.requestsPerMinute);
+			requirePositiveIfSet(prefix + ".rate-limit.tokens-per-minute", this.tokensPerMinute);
+			for (Map.Entry<String, ModelLimits> model : this.models.entrySet()) {
+				String modelPrefix = prefix + ".rate-limit.models." + model.getKey();
+				requirePositiveIfSet(modelPrefix + ".requests-per-minute", model.getValue().getRequestsPerMinute());
+				requirePositiveIfSet(modelPrefix + ".tokens-per-minute", model.getValue().getTokensPerMinute());
+			}
+			if (this.maxWait.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.max-wait", this.maxWait,
+						"Must not be negative.");
+			}
+			if (this.defaultCompletionTokens < 0) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.default-completion-tokens",
+						this.defaultCompletionTokens, "Must not be negative.");
+			}
+			requirePositive(prefix + ".rate-limit.redis.timeout", this.redis.getTimeout());
+			if (!StringUtils.hasText(this.redis.getKeyPrefix())) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.redis.key-prefix",
+						this.redis.getKeyPrefix(), "Must not be empty.");
+			}
+		}
+
+		private static void requirePositiveIfSet(String name, @Nullable Long value) {
+			if (value != null && value <= 0) {
+				throw new InvalidConfigurationPropertyValueException(name, value, "Must be positive.");
+			}
+		}
+
+		/**
+		 * Where rate-limit buckets are kept.
+		 */
+		public enum Store {
+
+			/**
+			 * In this instance's memory.
+			 */
+			LOCAL,
+
+			/**
+			 * In Redis, shared by every instance.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * Limits of one model.
+		 */
+		public static class ModelLimits {
+
+			/**
+			 * Requests per minute allowed for the model.
+			 */
+			private @Nullable Long requestsPerMinute;
+
+			/**
+			 * Tokens per minute allowed for the model.
+			 */
+			private @Nullable Long tokensPerMinute;
+
+			public @Nullable Long getRequestsPerMinute() {
+				return this.requestsPerMinute;
+			}
+
+			public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
+				this.requestsPerMinute = requestsPerMinute;
+			}
+
+			public @Nullable Long getTokensPerMinute() {
+				return this.tokensPerMinute;
+			}
+
+			public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
+				this.tokensPerMinute = tokensPerMinute;
+			}
+
+		}
+
+		/**
+		 * Buckets shared through Redis.
+		 */
+		public static class Redis {
+
+			/**
+			 * Redis URL, such as redis://localhost:6379, used when the application has no
+			 * Spring Data Redis Lettuce connection factory, or to use another server.
+			 */
+			private @Nullable String url;
+
+			/**
+			 * Prefix of the Redis keys of the buckets.
+			 */
+			private String keyPrefix = "openai:ratelimit:";
+
+			/**
+			 * What calls do while Redis is unreachable: pace locally (fail-open) or fail
+			 * (fail-closed).
+			 */
+			private FailureMode failureMode = FailureMode.FAIL_OPEN;
+
+			/**
+			 * Longest to wait for Redis to answer.
+			 */
+			private Duration timeout = Duration.ofSeconds(1);
+
+			public @Nullable String getUrl() {
+				return this.url;
+			}
+
+			public void setUrl(@Nullable String url) {
+				this.url = url;
+			}
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public FailureMode getFailureMode() {
+				return this.failureMode;
+			}
+
+			public void setFailureMode(FailureMode failureMode) {
+				this.failureMode = failureMode;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			/**
+			 * What calls do while Redis is unreachable.
+			 */
+			public enum FailureMode {
+
+				/**
+				 * Pace locally, and warn once.
+				 */
+				FAIL_OPEN,
+
+				/**
+				 * Fail the calls with a clear exception.
+				 */
+				FAIL_CLOSED
+
+			}
+
+		}
+
+	}
+
+	/**
+	 * Service an OpenAI client talks to.
+	 */
+	public enum Provider {
+
+		/**
+		 * OpenAI's API, or a gateway compatible with it.
+		 */
+		OPENAI,
+
+		/**
+		 * Azure OpenAI.
+		 */
+		AZURE
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.openaiboot.pool;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@link OpenAiClients} over a map of the clients of each name.
+ *
+ * @author openai-spring-boot
+ */
+public final class MapOpenAiClients implements OpenAiClients {
+
+	private final Map<String, Map<Class<?>, Object>> clients;
+
+	/**
+	 * Create a registry.
+	 * @param clients the clients of each name, by type
+	 */
+	public MapOpenAiClients(Map<String, Map<Class<?>, Object>> clients) {
+		Map<String, Map<Class<?>, Object>> copy = new LinkedHashMap<>();
+		clients.forEach((name, byType) -> copy.put(name, Map.copyOf(byType)));
+		this.clients = Collections.unmodifiableMap(copy);
+	}
+
+	@Override
+	public <T> T client(String name, Class<T> type) {
+		Map<Class<?>, Object> byType = this.clients.get(name);
+		if (byType == null) {
+			throw new IllegalArgumentException(
+					"No OpenAI client or pool is named '" + name + "'; configured: " + this.clients.keySet());
+		}
+		Object client = byType.get(type);
+		if (client == null) {
+			throw new IllegalArgumentException("The OpenAI client '" + name + "' has no " + type.getSimpleName());
+		}
+		return type.cast(client);
+	}
+
+	@Override
+	public Set<String> names() {
+		return this.clients.keySet();
+	}
+
+	@Override
+	public String toString() {
+		return "OpenAiClients" + this.clients.keySet();
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.github.openaiboot.pool;
+
+import java.util.Set;
+
+import io.github.openaiboot.chat.ChatClient;
+import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.model.ModelsClient;
+
+/**
+ * The OpenAI clients of an application by name: {@code default} (the root
+ * {@code openai.*} properties), each {@code openai.clients.<name>} and each
+ * {@code openai.pools.<name>}.
+ *
+ * @author openai-spring-boot
+ */
+public interface OpenAiClients {
+
+	/**
+	 * Return the chat client of a named client or pool.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 */
+	default ChatClient chat(String name) {
+		return client(name, ChatClient.class);
+	}
+
+	/**
+	 * Return the embedding client of a named client or pool.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 */
+	default EmbeddingClient embedding(String name) {
+		return client(name, EmbeddingClient.class);
+	}
+
+	/**
+	 * Return the image client of a named client or pool.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 */
+	default ImageClient image(String name) {
+		return client(name, ImageClient.class);
+	}
+
+	/**
+	 * Return the models client of a named client or pool.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 */
+	default ModelsClient models(String name) {
+		return client(name, ModelsClient.class);
+	}
+
+	/**
+	 * Return a client of a named client or pool by its type.
+	 * @param <T> the type of client
+	 * @param name the name
+	 * @param type the type of client, such as {@link ChatClient}
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name, or it has
+	 * no client of that type
+	 */
+	<T> T client(String name, Class<T> type);
+
+	/**
+	 * Return the names of the clients and pools, {@code default} first.
+	 * @return the names
+	 */
+	Set<String> names();
+
+}
