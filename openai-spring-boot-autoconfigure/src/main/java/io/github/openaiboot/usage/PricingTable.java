@@ -52,11 +52,25 @@ public final class PricingTable {
 	 */
 	public static PricingTable builtIn() {
 		Map<String, TokenPrice> tokens = new LinkedHashMap<>();
+		// OpenAI's pricing page could not be read directly: these are cross-checked
+		// against a LiteLLM-derived price list of 2026-07-24 and the page as of 2025.
+		tokens.put("gpt-5", TokenPrice.perMillion("1.25", "0.125", "10.00"));
+		tokens.put("gpt-5-mini", TokenPrice.perMillion("0.25", "0.025", "2.00"));
+		tokens.put("gpt-5-nano", TokenPrice.perMillion("0.05", "0.005", "0.40"));
+		// Less certain: from a single secondary price list (2026-05), not cross-checked.
+		tokens.put("gpt-5.5", TokenPrice.perMillion("5.00", "0.50", "30.00"));
+		tokens.put("gpt-5.4", TokenPrice.perMillion("2.50", "0.25", "15.00"));
+		tokens.put("gpt-5.4-mini", TokenPrice.perMillion("0.75", "0.075", "4.50"));
+		tokens.put("gpt-5.4-nano", TokenPrice.perMillion("0.20", "0.02", "1.25"));
 		tokens.put("gpt-4o", TokenPrice.perMillion("2.50", "1.25", "10.00"));
 		tokens.put("gpt-4o-mini", TokenPrice.perMillion("0.15", "0.075", "0.60"));
 		tokens.put("gpt-4.1", TokenPrice.perMillion("2.00", "0.50", "8.00"));
 		tokens.put("gpt-4.1-mini", TokenPrice.perMillion("0.40", "0.10", "1.60"));
+		tokens.put("gpt-4.1-nano", TokenPrice.perMillion("0.10", "0.025", "0.40"));
+		// o3 after the June 2025 price cut
+		tokens.put("o3", TokenPrice.perMillion("2.00", "0.50", "8.00"));
 		tokens.put("o3-mini", TokenPrice.perMillion("1.10", "0.55", "4.40"));
+		tokens.put("o4-mini", TokenPrice.perMillion("1.10", "0.275", "4.40"));
 		tokens.put("text-embedding-3-small", TokenPrice.perMillion("0.02", "0"));
 		tokens.put("text-embedding-3-large", TokenPrice.perMillion("0.13", "0"));
 		// Historical prices, published per 1K tokens
@@ -129,7 +143,8 @@ public final class PricingTable {
 
 	/**
 	 * Return what the tokens of a call cost, with cached prompt tokens priced at the
-	 * cached input price.
+	 * cached input price. Reasoning tokens are billed as output and are already part of
+	 * the completion tokens, so they are not added again.
 	 * @param model the model that was used
 	 * @param usage the usage OpenAI reported
 	 * @return the cost in US dollars, empty when the model has no known price

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,46 @@ class PricingTableTests {
 				(cost) -> assertThat(cost).isEqualByComparingTo(expected).isEqualByComparingTo("0.000435"));
 	}
 
+	@ParameterizedTest(name = "{0}: {1} / {2} / {3}")
+	@CsvSource({ "gpt-5, 1.25, 0.125, 10.00", "gpt-5-mini, 0.25, 0.025, 2.00", "gpt-5-nano, 0.05, 0.005, 0.40",
+			"gpt-5.5, 5.00, 0.50, 30.00", "gpt-5.4, 2.50, 0.25, 15.00", "gpt-5.4-mini, 0.75, 0.075, 4.50",
+			"gpt-5.4-nano, 0.20, 0.02, 1.25", "gpt-4.1-nano, 0.10, 0.025, 0.40", "o3, 2.00, 0.50, 8.00",
+			"o4-mini, 1.10, 0.275, 4.40" })
+	void pricesTheModelsPeopleUseNowAtTheirListPrices(String model, String input, String cachedInput,
+			String output) {
+		// 1M uncached and 2M cached prompt tokens, 3M completion tokens: each price is
+		// weighed differently, so prices in the wrong place give the wrong sum
+		Usage usage = new Usage(3_000_000, 3_000_000, 6_000_000, new Usage.PromptTokensDetails(2_000_000, null), null);
+		BigDecimal expected = new BigDecimal(input).add(new BigDecimal(cachedInput).multiply(BigDecimal.valueOf(2)))
+			.add(new BigDecimal(output).multiply(BigDecimal.valueOf(3)));
+		assertThat(this.table.cost(model, usage))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo(expected));
+	}
+
+	@Test
+	void gpt5CallCostsItsTokensAtGpt5Prices() {
+		Usage usage = new Usage(1000, 500, 1500, new Usage.PromptTokensDetails(200, null), null);
+		// 800 x 1.25 + 200 x 0.125 + 500 x 10.00 per million
+		assertThat(this.table.cost("gpt-5", usage)).contains(new BigDecimal("0.006025"));
+	}
+
+	@Test
+	void reasoningTokensArePricedOnceAsPartOfTheCompletionTokens() {
+		Usage usage = new Usage(1000, 2000, 3000, null, new Usage.CompletionTokensDetails(1500, null, null, null));
+		// 1000 x 2.00 + 2000 x 8.00 per million: the 1500 reasoning tokens are among the 2000
+		assertThat(this.table.cost("o3", usage)).contains(new BigDecimal("0.018"));
+	}
+
+	@Test
+	void siblingsAreNotPricedAsTheirFamilyNorAsEachOther() {
+		assertThat(this.table.tokenPrice("o3-mini").orElseThrow().cachedInput()).isEqualByComparingTo("0.55");
+		assertThat(this.table.tokenPrice("o3").orElseThrow().cachedInput()).isEqualByComparingTo("0.50");
+		assertThat(this.table.tokenPrice("gpt-5-nano").orElseThrow().input()).isEqualByComparingTo("0.05");
+		assertThat(this.table.tokenPrice("gpt-5.4-mini-2026-03-17").orElseThrow().input())
+			.isEqualByComparingTo("0.75");
+		assertThat(this.table.tokenPrice("gpt-5.1")).isEmpty();
+	}
+
 	@Test
 	void datedSnapshotFindsThePriceOfItsFamily() {
 		assertThat(this.table.tokenPrice("gpt-4o-mini-2024-07-18"))
@@ -35,6 +77,10 @@ class PricingTableTests {
 		assertThat(this.table.tokenPrice("GPT-4-0613")).contains(TokenPrice.perMillion("30", "60"));
 		assertThat(this.table.tokenPrice("gpt-4-32k-0613")).contains(TokenPrice.perMillion("60", "120"));
 		assertThat(this.table.tokenPrice("gpt-3.5-turbo-16k-0613")).contains(TokenPrice.perMillion("3", "4"));
+		assertThat(this.table.tokenPrice("gpt-5-2025-08-07")).contains(TokenPrice.perMillion("1.25", "0.125", "10.00"));
+		assertThat(this.table.tokenPrice("gpt-5-mini-2025-08-07"))
+			.contains(TokenPrice.perMillion("0.25", "0.025", "2.00"));
+		assertThat(this.table.tokenPrice("o4-mini-2025-04-16")).contains(TokenPrice.perMillion("1.10", "0.275", "4.40"));
 	}
 
 	@Test
