@@ -16,9 +16,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * What OpenAI calls cost, in US dollars: token prices by model family and image prices
  * by model, size and quality. A model is priced by the longest known name it starts
- * with, followed by the end of the name or a {@code -}, so dated snapshots such as
- * {@code gpt-4o-mini-2024-07-18} find the price of {@code gpt-4o-mini} (and not that of
- * {@code gpt-4o}). Prices change: the built-in list prices can be overridden per model.
+ * with, followed by the end of the name, a {@code -} or a {@code :}, so dated snapshots
+ * such as {@code gpt-4o-mini-2024-07-18} find the price of {@code gpt-4o-mini} (and not
+ * that of {@code gpt-4o}), and fine-tuned models such as
+ * {@code ft:gpt-4o-mini-2024-07-18:acme::abc123} the fine-tuned price of theirs
+ * ({@code ft:gpt-4o-mini}). Prices change: the built-in list prices can be overridden
+ * per model.
  *
  * @author openai-spring-boot
  */
@@ -29,6 +32,8 @@ public final class PricingTable {
 	private static final String DEFAULT_IMAGE_SIZE = "1024x1024";
 
 	private static final String DEFAULT_IMAGE_QUALITY = "standard";
+
+	private static final String FINE_TUNED_PREFIX = "ft:";
 
 	private final Map<String, TokenPrice> tokenPrices;
 
@@ -71,6 +76,14 @@ public final class PricingTable {
 		tokens.put("o3", TokenPrice.perMillion("2.00", "0.50", "8.00"));
 		tokens.put("o3-mini", TokenPrice.perMillion("1.10", "0.55", "4.40"));
 		tokens.put("o4-mini", TokenPrice.perMillion("1.10", "0.275", "4.40"));
+		// Fine-tuned models are billed at a multiple of their base model's price that
+		// differs by model. Less certain: from a LiteLLM-derived price table (secondary),
+		// not verified against OpenAI's pricing page.
+		fineTuned(tokens, "gpt-4.1", "1.5");
+		fineTuned(tokens, "gpt-4.1-mini", "2");
+		fineTuned(tokens, "gpt-4.1-nano", "2");
+		fineTuned(tokens, "gpt-4o", "1.5");
+		fineTuned(tokens, "gpt-4o-mini", "2");
 		tokens.put("text-embedding-3-small", TokenPrice.perMillion("0.02", "0"));
 		tokens.put("text-embedding-3-large", TokenPrice.perMillion("0.13", "0"));
 		// Historical prices, published per 1K tokens
@@ -93,6 +106,10 @@ public final class PricingTable {
 		images.put(imageKey("dall-e-3", "1792x1024", "hd"), new BigDecimal("0.120"));
 		images.put(imageKey("dall-e-3", "1024x1792", "hd"), new BigDecimal("0.120"));
 		return new PricingTable(tokens, images);
+	}
+
+	private static void fineTuned(Map<String, TokenPrice> tokens, String base, String multiplier) {
+		tokens.put(FINE_TUNED_PREFIX + base, tokens.get(base).times(new BigDecimal(multiplier)));
 	}
 
 	/**
@@ -209,7 +226,15 @@ public final class PricingTable {
 	}
 
 	private static boolean matches(String name, String family) {
-		return name.startsWith(family) && (name.length() == family.length() || name.charAt(family.length()) == '-');
+		if (!name.startsWith(family)) {
+			return false;
+		}
+		if (name.length() == family.length()) {
+			return true;
+		}
+		char next = name.charAt(family.length());
+		// ':' separates the parts of a fine-tuned model's name
+		return next == '-' || next == ':';
 	}
 
 	private static String imageKey(String model, String size, String quality) {

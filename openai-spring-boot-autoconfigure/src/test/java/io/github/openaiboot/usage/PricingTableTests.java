@@ -83,6 +83,47 @@ class PricingTableTests {
 		assertThat(this.table.tokenPrice("o4-mini-2025-04-16")).contains(TokenPrice.perMillion("1.10", "0.275", "4.40"));
 	}
 
+	@ParameterizedTest(name = "{0}: {1} / {2} / {3}")
+	@CsvSource({ "ft:gpt-4o-mini-2024-07-18:acme::abc123, 0.30, 0.15, 1.20",
+			"ft:gpt-4o-mini:openai::7p4lURel, 0.30, 0.15, 1.20",
+			"ft:gpt-4o-mini-2024-07-18:my-org:custom-suffix:96olL566:ckpt-step-2000, 0.30, 0.15, 1.20",
+			"ft:gpt-4o-2024-08-06:acme::abc123, 3.75, 1.875, 15.00",
+			"ft:gpt-4.1-2025-04-14:acme:support:abc123, 3.00, 0.75, 12.00",
+			"ft:gpt-4.1-mini-2025-04-14:acme::abc123, 0.80, 0.20, 3.20",
+			"ft:gpt-4.1-nano-2025-04-14:acme::abc123, 0.20, 0.05, 0.80" })
+	void fineTunedModelIsPricedAtTheFineTunedPriceOfItsBaseModel(String model, String input, String cachedInput,
+			String output) {
+		TokenPrice price = this.table.tokenPrice(model).orElseThrow();
+		assertThat(price.input()).isEqualByComparingTo(input);
+		assertThat(price.cachedInput()).isEqualByComparingTo(cachedInput);
+		assertThat(price.output()).isEqualByComparingTo(output);
+	}
+
+	@Test
+	void fineTunedCallCostsTwiceTheBaseModelForGpt4oMini() {
+		Usage usage = new Usage(1000, 500, 1500, new Usage.PromptTokensDetails(200, null), null);
+		// 800 x 0.30 + 200 x 0.15 + 500 x 1.20 per million
+		assertThat(this.table.cost("ft:gpt-4o-mini-2024-07-18:acme::abc123", usage))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("0.00087"));
+	}
+
+	@Test
+	void fineTuneOfABaseModelWithNoKnownFineTunedPriceHasNoPrice() {
+		// a fine-tune is not billed at its base model's price, so none is better than a wrong one
+		assertThat(this.table.tokenPrice("ft:gpt-3.5-turbo-0125:acme::abc123")).isEmpty();
+		assertThat(this.table.tokenPrice("ft:o4-mini-2025-04-16:acme::abc123")).isEmpty();
+	}
+
+	@Test
+	void priceSetForAnOrganizationsFineTunesWinsOverTheBuiltInFineTunedPrice() {
+		PricingTable custom = this.table
+			.withTokenPrices(Map.of("ft:gpt-4o-mini:acme", TokenPrice.perMillion("0.5", "0.25", "2")));
+		assertThat(custom.tokenPrice("ft:gpt-4o-mini:acme:support:abc123").orElseThrow().input())
+			.isEqualByComparingTo("0.5");
+		assertThat(custom.tokenPrice("ft:gpt-4o-mini:other::abc123").orElseThrow().input())
+			.isEqualByComparingTo("0.30");
+	}
+
 	@Test
 	void longerFamilyNameWinsSoMiniIsNotPricedAsItsBigSibling() {
 		assertThat(this.table.tokenPrice("gpt-4o-mini").orElseThrow().input()).isEqualByComparingTo("0.15");
