@@ -2,6 +2,7 @@ package io.github.openaiboot.usage;
 
 import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  * {@code ft:gpt-4o-mini-2024-07-18:acme::abc123} the fine-tuned price of theirs
  * ({@code ft:gpt-4o-mini}). Prices change: the built-in list prices can be overridden
  * per model.
+ * <p>
+ * A call is priced at the {@link ServiceTier} it was served at: the price set for the
+ * tier and model if there is one, otherwise the standard price times the tier's factor,
+ * half for {@link ServiceTier#FLEX flex} and {@link ServiceTier#BATCH batch}, double for
+ * {@link ServiceTier#PRIORITY priority}.
  *
  * @author openai-spring-boot
  */
@@ -35,7 +41,12 @@ public final class PricingTable {
 
 	private static final String FINE_TUNED_PREFIX = "ft:";
 
-	private final Map<String, TokenPrice> tokenPrices;
+	private static final BigDecimal HALF = new BigDecimal("0.5");
+
+	private static final BigDecimal DOUBLE = new BigDecimal("2");
+
+	// Standard prices under DEFAULT; other tiers hold only the prices set for them.
+	private final Map<ServiceTier, Map<String, TokenPrice>> tokenPrices;
 
 	private final Map<String, BigDecimal> imagePrices;
 
@@ -46,8 +57,12 @@ public final class PricingTable {
 
 	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
-	private PricingTable(Map<String, TokenPrice> tokenPrices, Map<String, BigDecimal> imagePrices) {
-		this.tokenPrices = Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices));
+	private PricingTable(Map<ServiceTier, Map<String, TokenPrice>> tokenPrices, Map<String, BigDecimal> imagePrices) {
+		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(ServiceTier.class);
+		for (ServiceTier tier : ServiceTier.values()) {
+			tiers.put(tier, Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices.getOrDefault(tier, Map.of()))));
+		}
+		this.tokenPrices = Collections.unmodifiableMap(tiers);
 		this.imagePrices = Collections.unmodifiableMap(new LinkedHashMap<>(imagePrices));
 	}
 
@@ -105,7 +120,7 @@ public final class PricingTable {
 		images.put(imageKey("dall-e-3", "1024x1024", "hd"), new BigDecimal("0.080"));
 		images.put(imageKey("dall-e-3", "1792x1024", "hd"), new BigDecimal("0.120"));
 		images.put(imageKey("dall-e-3", "1024x1792", "hd"), new BigDecimal("0.120"));
-		return new PricingTable(tokens, images);
+		return new PricingTable(Map.of(ServiceTier.DEFAULT, tokens), images);
 	}
 
 	private static void fineTuned(Map<String, TokenPrice> tokens, String base, String multiplier) {
@@ -119,18 +134,42 @@ public final class PricingTable {
 	 * @return a new table
 	 */
 	public PricingTable withTokenPrices(Map<String, TokenPrice> overrides) {
-		Map<String, TokenPrice> tokens = new LinkedHashMap<>(this.tokenPrices);
-		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
-		return new PricingTable(tokens, this.imagePrices);
+		return withTokenPrices(ServiceTier.DEFAULT, overrides);
 	}
 
 	/**
-	 * Return the token price of a model.
+	 * Return a table with the given token prices of a service tier added or replacing
+	 * those of the same model names, for models whose price at that tier is not the
+	 * standard price times the tier's factor.
+	 * @param tier the tier the prices are for
+	 * @param overrides token prices by model name (or family prefix)
+	 * @return a new table
+	 */
+	public PricingTable withTokenPrices(ServiceTier tier, Map<String, TokenPrice> overrides) {
+		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(this.tokenPrices);
+		Map<String, TokenPrice> tokens = new LinkedHashMap<>(tiers.get(tier));
+		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
+		tiers.put(tier, tokens);
+		return new PricingTable(tiers, this.imagePrices);
+	}
+
+	/**
+	 * Return the standard token price of a model.
 	 * @param model the model, such as {@code gpt-4o-mini-2024-07-18}
 	 * @return the price of the model's family, empty when none is known
 	 */
 	public Optional<TokenPrice> tokenPrice(@Nullable String model) {
-		return resolve(model).price();
+		return tokenPrice(model, ServiceTier.DEFAULT);
+	}
+
+	/**
+	 * Return the token price of a model at a service tier.
+	 * @param model the model, such as {@code gpt-5-2025-08-07}
+	 * @param tier the tier the call was served at
+	 * @return the price, empty when none is known
+	 */
+	public Optional<TokenPrice> tokenPrice(@Nullable String model, ServiceTier tier) {
+		return resolve(model).at(tier).price();
 	}
 
 	private Resolved resolve(@Nullable String model) {
@@ -139,7 +178,7 @@ public final class PricingTable {
 		}
 		Resolved resolved = this.resolved.get(model);
 		if (resolved == null) {
-			resolved = Resolved.of(findTokenPrice(model));
+			resolved = resolveUncached(normalize(model));
 			if (this.resolved.size() < MAX_RESOLVED) {
 				this.resolved.put(model, resolved);
 			}
@@ -147,15 +186,42 @@ public final class PricingTable {
 		return resolved;
 	}
 
-	private Optional<TokenPrice> findTokenPrice(String model) {
-		String name = normalize(model);
+	private Resolved resolveUncached(String name) {
+		Map<String, TokenPrice> standard = this.tokenPrices.get(ServiceTier.DEFAULT);
+		String family = bestFamily(name, standard);
+		Priced[] byTier = new Priced[ServiceTier.values().length];
+		for (ServiceTier tier : ServiceTier.values()) {
+			Map<String, TokenPrice> prices = this.tokenPrices.get(tier);
+			String tierFamily = (tier != ServiceTier.DEFAULT) ? bestFamily(name, prices) : null;
+			// a price set for the tier wins unless a longer standard family is known, so
+			// that one set for gpt-5 does not price gpt-5-mini
+			TokenPrice price = (tierFamily != null && (family == null || tierFamily.length() >= family.length()))
+					? prices.get(tierFamily)
+					: (family != null) ? standardAt(standard.get(family), tier) : null;
+			byTier[tier.ordinal()] = Priced.of(price);
+		}
+		return new Resolved(byTier);
+	}
+
+	private static @Nullable String bestFamily(String name, Map<String, TokenPrice> prices) {
 		String best = null;
-		for (String family : this.tokenPrices.keySet()) {
+		for (String family : prices.keySet()) {
 			if (matches(name, family) && (best == null || family.length() > best.length())) {
 				best = family;
 			}
 		}
-		return Optional.ofNullable((best != null) ? this.tokenPrices.get(best) : null);
+		return best;
+	}
+
+	// Flex and Batch are half the standard price and priority double: the rates of
+	// gpt-5's flex and priority prices and of every Batch price in the lists the
+	// built-in prices come from. Priority prices of other models may differ.
+	private static TokenPrice standardAt(TokenPrice standard, ServiceTier tier) {
+		return switch (tier) {
+			case DEFAULT -> standard;
+			case FLEX, BATCH -> standard.times(HALF);
+			case PRIORITY -> standard.times(DOUBLE);
+		};
 	}
 
 	/**
@@ -164,10 +230,24 @@ public final class PricingTable {
 	 * the completion tokens, so they are not added again.
 	 * @param model the model that was used
 	 * @param usage the usage OpenAI reported
-	 * @return the cost in US dollars, empty when the model has no known price
+	 * @return the cost in US dollars at standard prices, empty when the model has no
+	 * known price
 	 */
 	public Optional<BigDecimal> cost(@Nullable String model, Usage usage) {
-		Resolved resolved = resolve(model);
+		return cost(model, usage, ServiceTier.DEFAULT);
+	}
+
+	/**
+	 * Return what the tokens of a call served at a service tier cost, with cached prompt
+	 * tokens priced at the cached input price. Reasoning tokens are billed as output and
+	 * are already part of the completion tokens, so they are not added again.
+	 * @param model the model that was used
+	 * @param usage the usage OpenAI reported
+	 * @param tier the tier the call was served at
+	 * @return the cost in US dollars, empty when the model has no known price
+	 */
+	public Optional<BigDecimal> cost(@Nullable String model, Usage usage, ServiceTier tier) {
+		Priced resolved = resolve(model).at(tier);
 		if (resolved.price().isEmpty()) {
 			logUnpriced(model);
 			return Optional.empty();
@@ -247,14 +327,27 @@ public final class PricingTable {
 	}
 
 	/**
-	 * A model's resolved price, with its exact integer form when it has one.
+	 * A model's resolved prices, one per service tier.
 	 */
-	private record Resolved(Optional<TokenPrice> price, @Nullable ExactPrice exact) {
+	private record Resolved(Priced[] byTier) {
 
-		static final Resolved NONE = new Resolved(Optional.empty(), null);
+		static final Resolved NONE = new Resolved(new Priced[0]);
 
-		static Resolved of(Optional<TokenPrice> price) {
-			return new Resolved(price, price.map(ExactPrice::of).orElse(null));
+		Priced at(ServiceTier tier) {
+			return (this.byTier.length > 0) ? this.byTier[tier.ordinal()] : Priced.NONE;
+		}
+
+	}
+
+	/**
+	 * A model's price at one tier, with its exact integer form when it has one.
+	 */
+	private record Priced(Optional<TokenPrice> price, @Nullable ExactPrice exact) {
+
+		static final Priced NONE = new Priced(Optional.empty(), null);
+
+		static Priced of(@Nullable TokenPrice price) {
+			return (price != null) ? new Priced(Optional.of(price), ExactPrice.of(price)) : NONE;
 		}
 
 	}

@@ -67,6 +67,71 @@ class PricingTableTests {
 		assertThat(this.table.tokenPrice("gpt-5.1")).isEmpty();
 	}
 
+	@ParameterizedTest(name = "{0}: {1} / {2} / {3}")
+	@CsvSource({ "DEFAULT, 1.25, 0.125, 10.00", "FLEX, 0.625, 0.0625, 5.00", "PRIORITY, 2.50, 0.25, 20.00",
+			"BATCH, 0.625, 0.0625, 5.00" })
+	void gpt5IsPricedAtTheServiceTierItWasServedAt(ServiceTier tier, String input, String cachedInput,
+			String output) {
+		TokenPrice price = this.table.tokenPrice("gpt-5-2025-08-07", tier).orElseThrow();
+		assertThat(price.input()).isEqualByComparingTo(input);
+		assertThat(price.cachedInput()).isEqualByComparingTo(cachedInput);
+		assertThat(price.output()).isEqualByComparingTo(output);
+	}
+
+	@Test
+	void flexCallCostsHalfAndPriorityCallTwiceTheStandardCost() {
+		Usage usage = new Usage(1000, 500, 1500, new Usage.PromptTokensDetails(200, null), null);
+		assertThat(this.table.cost("gpt-5", usage, ServiceTier.DEFAULT)).contains(new BigDecimal("0.006025"));
+		assertThat(this.table.cost("gpt-5", usage, ServiceTier.FLEX)).contains(new BigDecimal("0.0030125"));
+		assertThat(this.table.cost("gpt-5", usage, ServiceTier.PRIORITY)).contains(new BigDecimal("0.01205"));
+		assertThat(this.table.cost("gpt-5", usage, ServiceTier.BATCH)).contains(new BigDecimal("0.0030125"));
+		// 800 x 0.125 + 200 x 0.0125 + 500 x 1.00 per million
+		assertThat(this.table.cost("gpt-5-mini", usage, ServiceTier.FLEX)).contains(new BigDecimal("0.0006025"));
+	}
+
+	@Test
+	void batchDiscountAppliesToFineTunedModelsAndEmbeddings() {
+		assertThat(this.table.cost("ft:gpt-4o-mini:acme::abc123", Usage.of(1_000_000, 1_000_000), ServiceTier.BATCH))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("0.75"));
+		assertThat(this.table.cost("text-embedding-3-large", Usage.of(1_000_000, 0), ServiceTier.BATCH))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("0.065"));
+	}
+
+	@Test
+	void priceSetForATierReplacesTheTierFactorForThatFamilyOnly() {
+		PricingTable custom = this.table.withTokenPrices(ServiceTier.PRIORITY,
+				Map.of("gpt-4.1", TokenPrice.perMillion("3.50", "0.875", "14.00")));
+		assertThat(custom.cost("gpt-4.1-2025-04-14", Usage.of(1_000_000, 1_000_000), ServiceTier.PRIORITY))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("17.50"));
+		// a longer standard family is another model, priced by the tier's factor
+		assertThat(custom.cost("gpt-4.1-mini", Usage.of(1_000_000, 1_000_000), ServiceTier.PRIORITY))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("4.00"));
+		assertThat(custom.cost("gpt-4.1", Usage.of(1_000_000, 1_000_000), ServiceTier.DEFAULT))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("10.00"));
+	}
+
+	@Test
+	void priceOverriddenAtStandardCarriesOverToTheDiscountedTiers() {
+		PricingTable custom = this.table.withTokenPrices(Map.of("gpt-5", TokenPrice.perMillion("2", "1", "4")));
+		assertThat(custom.cost("gpt-5", Usage.of(1_000_000, 1_000_000), ServiceTier.FLEX))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("3"));
+	}
+
+	@Test
+	void twoArgumentCostIsTheStandardCost() {
+		Usage usage = Usage.of(1_000_000, 1_000_000);
+		assertThat(this.table.cost("gpt-5", usage)).isEqualTo(this.table.cost("gpt-5", usage, ServiceTier.DEFAULT));
+		assertThat(this.table.tokenPrice("gpt-5")).isEqualTo(this.table.tokenPrice("gpt-5", ServiceTier.DEFAULT));
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(value = { "default, DEFAULT", "flex, FLEX", "priority, PRIORITY", "Priority, PRIORITY",
+			"batch, BATCH", "auto, DEFAULT", "scale, DEFAULT", "turbo, DEFAULT", "null, DEFAULT" },
+			nullValues = "null")
+	void serviceTierOfAResponseIsReadFromItsWireValue(String value, ServiceTier tier) {
+		assertThat(ServiceTier.of(value)).isEqualTo(tier);
+	}
+
 	@Test
 	void datedSnapshotFindsThePriceOfItsFamily() {
 		assertThat(this.table.tokenPrice("gpt-4o-mini-2024-07-18"))
