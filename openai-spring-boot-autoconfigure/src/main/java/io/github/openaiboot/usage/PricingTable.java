@@ -1,6 +1,7 @@
 package io.github.openaiboot.usage;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * tier and model if there is one, otherwise the standard price times the tier's factor,
  * half for {@link ServiceTier#FLEX flex} and {@link ServiceTier#BATCH batch}, double for
  * {@link ServiceTier#PRIORITY priority}.
+ * <p>
+ * The built-in prices are those of {@link #asOf()}; the first model a table cannot price
+ * is logged at WARN with the property that prices it.
  *
  * @author openai-spring-boot
  */
@@ -45,6 +50,13 @@ public final class PricingTable {
 
 	private static final BigDecimal DOUBLE = new BigDecimal("2");
 
+	// The date of the newest price list the built-in prices were cross-checked against.
+	private static final LocalDate BUILT_IN_AS_OF = LocalDate.of(2026, 7, 24);
+
+	private final LocalDate asOf;
+
+	private final AtomicBoolean asOfLogged = new AtomicBoolean();
+
 	// Standard prices under DEFAULT; other tiers hold only the prices set for them.
 	private final Map<ServiceTier, Map<String, TokenPrice>> tokenPrices;
 
@@ -57,7 +69,9 @@ public final class PricingTable {
 
 	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
-	private PricingTable(Map<ServiceTier, Map<String, TokenPrice>> tokenPrices, Map<String, BigDecimal> imagePrices) {
+	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
+			Map<String, BigDecimal> imagePrices) {
+		this.asOf = asOf;
 		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(ServiceTier.class);
 		for (ServiceTier tier : ServiceTier.values()) {
 			tiers.put(tier, Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices.getOrDefault(tier, Map.of()))));
@@ -120,7 +134,7 @@ public final class PricingTable {
 		images.put(imageKey("dall-e-3", "1024x1024", "hd"), new BigDecimal("0.080"));
 		images.put(imageKey("dall-e-3", "1792x1024", "hd"), new BigDecimal("0.120"));
 		images.put(imageKey("dall-e-3", "1024x1792", "hd"), new BigDecimal("0.120"));
-		return new PricingTable(Map.of(ServiceTier.DEFAULT, tokens), images);
+		return new PricingTable(BUILT_IN_AS_OF, Map.of(ServiceTier.DEFAULT, tokens), images);
 	}
 
 	private static void fineTuned(Map<String, TokenPrice> tokens, String base, String multiplier) {
@@ -150,7 +164,16 @@ public final class PricingTable {
 		Map<String, TokenPrice> tokens = new LinkedHashMap<>(tiers.get(tier));
 		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
 		tiers.put(tier, tokens);
-		return new PricingTable(tiers, this.imagePrices);
+		return new PricingTable(this.asOf, tiers, this.imagePrices);
+	}
+
+	/**
+	 * Return the date of the built-in list prices: OpenAI may have changed its prices
+	 * since.
+	 * @return the date the built-in prices were checked
+	 */
+	public LocalDate asOf() {
+		return this.asOf;
 	}
 
 	/**
@@ -187,6 +210,10 @@ public final class PricingTable {
 	}
 
 	private Resolved resolveUncached(String name) {
+		if (this.asOfLogged.compareAndSet(false, true) && logger.isDebugEnabled()) {
+			logger.debug("Pricing OpenAI calls at list prices as of " + this.asOf
+					+ "; set openai.pricing.models[<model>] to change them");
+		}
 		Map<String, TokenPrice> standard = this.tokenPrices.get(ServiceTier.DEFAULT);
 		String family = bestFamily(name, standard);
 		Priced[] byTier = new Priced[ServiceTier.values().length];
@@ -291,18 +318,37 @@ public final class PricingTable {
 					DEFAULT_IMAGE_QUALITY));
 		}
 		if (price == null) {
-			logUnpriced(model + " " + key);
+			logUnpricedImage(model, key);
 			return Optional.empty();
 		}
 		return Optional.of(price.multiply(BigDecimal.valueOf(count)));
 	}
 
 	private void logUnpriced(@Nullable String model) {
-		if (model != null && this.unpricedModelsLogged.add(model) && logger.isInfoEnabled()) {
-			logger.info("No price is known for OpenAI model '" + model
-					+ "'; its tokens are counted but not its cost. Set openai.pricing.models[" + model
-					+ "].input and .output to price it.");
+		if (model == null || model.isBlank() || !firstUnpriced(normalize(model))) {
+			return;
 		}
+		if (logger.isWarnEnabled()) {
+			// brackets keep dots and colons in the key, which Spring would otherwise drop
+			String key = "openai.pricing.models[" + normalize(model) + "]";
+			logger.warn("No price is known for OpenAI model '" + model + "' (built-in list prices as of "
+					+ this.asOf + "): its tokens are counted but not its cost. To price it, set " + key
+					+ ".input and " + key + ".output (and " + key + ".cached-input) in USD per 1M tokens;"
+					+ " in YAML, under openai.pricing.models: \"[" + normalize(model)
+					+ "]\": { input: ..., cached-input: ..., output: ... }");
+		}
+	}
+
+	private void logUnpricedImage(String model, String key) {
+		if (firstUnpriced(key) && logger.isWarnEnabled()) {
+			String[] parts = key.split("\\|");
+			logger.warn("No price is known for OpenAI image model '" + model + "' at size " + parts[1]
+					+ " and quality " + parts[2] + ": its images are not counted in the cost");
+		}
+	}
+
+	private boolean firstUnpriced(String key) {
+		return this.unpricedModelsLogged.size() < MAX_RESOLVED && this.unpricedModelsLogged.add(key);
 	}
 
 	private static boolean matches(String name, String family) {

@@ -1,11 +1,20 @@
 package io.github.openaiboot.usage;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +24,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PricingTableTests {
 
 	private final PricingTable table = PricingTable.builtIn();
+
+	private final Logger logger = (Logger) LoggerFactory.getLogger(PricingTable.class);
+
+	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+	private Level level;
+
+	@BeforeEach
+	void captureLogs() {
+		this.level = this.logger.getLevel();
+		this.logger.setLevel(Level.DEBUG);
+		this.logged.start();
+		this.logger.addAppender(this.logged);
+	}
+
+	@AfterEach
+	void releaseLogs() {
+		this.logger.detachAppender(this.logged);
+		this.logger.setLevel(this.level);
+	}
 
 	@Test
 	void pricesCachedPromptTokensAtTheCachedInputPrice() {
@@ -218,6 +247,60 @@ class PricingTableTests {
 	}
 
 	@Test
+	void tableSaysTheDateOfItsBuiltInPrices() {
+		assertThat(this.table.asOf()).isEqualTo(LocalDate.of(2026, 7, 24));
+		assertThat(this.table.withTokenPrices(Map.of("my-model", TokenPrice.perMillion("1", "2"))).asOf())
+			.isEqualTo(LocalDate.of(2026, 7, 24));
+	}
+
+	@Test
+	void dateOfThePricesIsLoggedAtDebugOnceWhenTheTableFirstPricesACall() {
+		this.table.cost("gpt-5", Usage.of(10, 10));
+		this.table.cost("gpt-4o-mini", Usage.of(10, 10));
+		this.table.cost("gpt-5", Usage.of(10, 10));
+		assertThat(messages(Level.DEBUG)).singleElement()
+			.asString()
+			.contains("list prices as of 2026-07-24")
+			.contains("openai.pricing.models[<model>]");
+	}
+
+	@Test
+	void firstCallToAnUnknownModelWarnsOnceWithTheKeyThatPricesIt() {
+		this.table.cost("gpt-9.1", Usage.of(10, 10));
+		this.table.cost("gpt-9.1", Usage.of(10, 10));
+		this.table.cost("GPT-9.1", Usage.of(10, 10));
+		assertThat(messages(Level.WARN)).singleElement()
+			.asString()
+			.contains("No price is known for OpenAI model 'gpt-9.1'")
+			.contains("as of 2026-07-24")
+			.contains("openai.pricing.models[gpt-9.1].input")
+			.contains("openai.pricing.models[gpt-9.1].output")
+			.contains("openai.pricing.models[gpt-9.1].cached-input")
+			.contains("\"[gpt-9.1]\": { input: ..., cached-input: ..., output: ... }");
+		this.table.cost("ft:gpt-3.5-turbo-0125:acme::abc123", Usage.of(10, 10));
+		assertThat(messages(Level.WARN)).hasSize(2)
+			.last()
+			.asString()
+			.contains("openai.pricing.models[ft:gpt-3.5-turbo-0125:acme::abc123].input");
+	}
+
+	@Test
+	void pricedModelsAndMissingUsageDoNotWarn() {
+		this.table.cost("gpt-5-2025-08-07", Usage.of(10, 10), ServiceTier.PRIORITY);
+		this.table.cost(null, Usage.of(10, 10));
+		assertThat(messages(Level.WARN)).isEmpty();
+	}
+
+	@Test
+	void unknownImageSizeWarnsWithoutPointingAtTokenPrices() {
+		this.table.imageCost("dall-e-3", "256x256", null, 1);
+		assertThat(messages(Level.WARN)).singleElement()
+			.asString()
+			.isEqualTo("No price is known for OpenAI image model 'dall-e-3' at size 256x256 and quality standard:"
+					+ " its images are not counted in the cost");
+	}
+
+	@Test
 	void unknownModelHasNoCost() {
 		assertThat(this.table.cost("my-fine-model", Usage.of(10, 10))).isEmpty();
 		assertThat(this.table.cost(null, Usage.of(10, 10))).isEmpty();
@@ -268,6 +351,13 @@ class PricingTableTests {
 		assertThat(this.table.imageCost("dall-e-3", "1024x1024", "hd", 1)).contains(new BigDecimal("0.080"));
 		assertThat(this.table.imageCost("dall-e-3", "1024x1792", "hd", 1)).contains(new BigDecimal("0.120"));
 		assertThat(this.table.imageCost("dall-e-3", "256x256", null, 1)).isEmpty();
+	}
+
+	private List<String> messages(Level level) {
+		return this.logged.list.stream()
+			.filter((event) -> event.getLevel() == level)
+			.map(ILoggingEvent::getFormattedMessage)
+			.toList();
 	}
 
 }
