@@ -177,6 +177,15 @@ public final class PricingTable {
 	}
 
 	/**
+	 * Return the names and families of the models with a standard token price, in the
+	 * order they were added.
+	 * @return the model names, lower case
+	 */
+	public Set<String> models() {
+		return this.tokenPrices.get(ServiceTier.DEFAULT).keySet();
+	}
+
+	/**
 	 * Return the standard token price of a model.
 	 * @param model the model, such as {@code gpt-4o-mini-2024-07-18}
 	 * @return the price of the model's family, empty when none is known
