@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * half for {@link ServiceTier#FLEX flex} and {@link ServiceTier#BATCH batch}, double for
  * {@link ServiceTier#PRIORITY priority}.
  * <p>
- * The built-in prices are those of {@link #asOf()}; the first model a table cannot price
- * is logged at WARN with the property that prices it.
+ * The built-in prices are those of {@link #asOf()}; a model the table cannot price is
+ * logged at WARN the first time, with the property that prices it.
  *
  * @author openai-spring-boot
  */
@@ -42,16 +42,11 @@ public final class PricingTable {
 
 	private static final String DEFAULT_IMAGE_SIZE = "1024x1024";
 
-	private static final String DEFAULT_IMAGE_QUALITY = "standard";
-
-	private static final String FINE_TUNED_PREFIX = "ft:";
+	static final String DEFAULT_IMAGE_QUALITY = "standard";
 
 	private static final BigDecimal HALF = new BigDecimal("0.5");
 
 	private static final BigDecimal DOUBLE = new BigDecimal("2");
-
-	// The date of the newest price list the built-in prices were cross-checked against.
-	private static final LocalDate BUILT_IN_AS_OF = LocalDate.of(2026, 7, 24);
 
 	private final LocalDate asOf;
 
@@ -85,60 +80,8 @@ public final class PricingTable {
 	 * @return the built-in prices
 	 */
 	public static PricingTable builtIn() {
-		Map<String, TokenPrice> tokens = new LinkedHashMap<>();
-		// OpenAI's pricing page could not be read directly: these are cross-checked
-		// against a LiteLLM-derived price list of 2026-07-24 and the page as of 2025.
-		tokens.put("gpt-5", TokenPrice.perMillion("1.25", "0.125", "10.00"));
-		tokens.put("gpt-5-mini", TokenPrice.perMillion("0.25", "0.025", "2.00"));
-		tokens.put("gpt-5-nano", TokenPrice.perMillion("0.05", "0.005", "0.40"));
-		// Less certain: from a single secondary price list (2026-05), not cross-checked.
-		tokens.put("gpt-5.5", TokenPrice.perMillion("5.00", "0.50", "30.00"));
-		tokens.put("gpt-5.4", TokenPrice.perMillion("2.50", "0.25", "15.00"));
-		tokens.put("gpt-5.4-mini", TokenPrice.perMillion("0.75", "0.075", "4.50"));
-		tokens.put("gpt-5.4-nano", TokenPrice.perMillion("0.20", "0.02", "1.25"));
-		tokens.put("gpt-4o", TokenPrice.perMillion("2.50", "1.25", "10.00"));
-		tokens.put("gpt-4o-mini", TokenPrice.perMillion("0.15", "0.075", "0.60"));
-		tokens.put("gpt-4.1", TokenPrice.perMillion("2.00", "0.50", "8.00"));
-		tokens.put("gpt-4.1-mini", TokenPrice.perMillion("0.40", "0.10", "1.60"));
-		tokens.put("gpt-4.1-nano", TokenPrice.perMillion("0.10", "0.025", "0.40"));
-		// o3 after the June 2025 price cut
-		tokens.put("o3", TokenPrice.perMillion("2.00", "0.50", "8.00"));
-		tokens.put("o3-mini", TokenPrice.perMillion("1.10", "0.55", "4.40"));
-		tokens.put("o4-mini", TokenPrice.perMillion("1.10", "0.275", "4.40"));
-		// Fine-tuned models are billed at a multiple of their base model's price that
-		// differs by model. Less certain: from a LiteLLM-derived price table (secondary),
-		// not verified against OpenAI's pricing page.
-		fineTuned(tokens, "gpt-4.1", "1.5");
-		fineTuned(tokens, "gpt-4.1-mini", "2");
-		fineTuned(tokens, "gpt-4.1-nano", "2");
-		fineTuned(tokens, "gpt-4o", "1.5");
-		fineTuned(tokens, "gpt-4o-mini", "2");
-		tokens.put("text-embedding-3-small", TokenPrice.perMillion("0.02", "0"));
-		tokens.put("text-embedding-3-large", TokenPrice.perMillion("0.13", "0"));
-		// Historical prices, published per 1K tokens
-		tokens.put("gpt-4", TokenPrice.perMillion("30", "60"));
-		tokens.put("gpt-4-32k", TokenPrice.perMillion("60", "120"));
-		tokens.put("gpt-3.5-turbo", TokenPrice.perMillion("1.5", "2"));
-		tokens.put("gpt-3.5-turbo-16k", TokenPrice.perMillion("3", "4"));
-		tokens.put("ada", TokenPrice.perMillion("0.4", "0.4"));
-		tokens.put("babbage", TokenPrice.perMillion("0.5", "0.5"));
-		tokens.put("curie", TokenPrice.perMillion("2", "2"));
-		tokens.put("davinci", TokenPrice.perMillion("20", "20"));
-		Map<String, BigDecimal> images = new LinkedHashMap<>();
-		images.put(imageKey("dall-e-2", "1024x1024", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.020"));
-		images.put(imageKey("dall-e-2", "512x512", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.018"));
-		images.put(imageKey("dall-e-2", "256x256", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.016"));
-		images.put(imageKey("dall-e-3", "1024x1024", "standard"), new BigDecimal("0.040"));
-		images.put(imageKey("dall-e-3", "1792x1024", "standard"), new BigDecimal("0.080"));
-		images.put(imageKey("dall-e-3", "1024x1792", "standard"), new BigDecimal("0.080"));
-		images.put(imageKey("dall-e-3", "1024x1024", "hd"), new BigDecimal("0.080"));
-		images.put(imageKey("dall-e-3", "1792x1024", "hd"), new BigDecimal("0.120"));
-		images.put(imageKey("dall-e-3", "1024x1792", "hd"), new BigDecimal("0.120"));
-		return new PricingTable(BUILT_IN_AS_OF, Map.of(ServiceTier.DEFAULT, tokens), images);
-	}
-
-	private static void fineTuned(Map<String, TokenPrice> tokens, String base, String multiplier) {
-		tokens.put(FINE_TUNED_PREFIX + base, tokens.get(base).times(new BigDecimal(multiplier)));
+		return new PricingTable(BuiltInPrices.AS_OF, Map.of(ServiceTier.DEFAULT, BuiltInPrices.tokenPrices()),
+				BuiltInPrices.imagePrices());
 	}
 
 	/**
@@ -372,7 +315,7 @@ public final class PricingTable {
 		return next == '-' || next == ':';
 	}
 
-	private static String imageKey(String model, String size, String quality) {
+	static String imageKey(String model, String size, String quality) {
 		return normalize(model) + "|" + size.toLowerCase(Locale.ROOT).strip() + "|"
 				+ quality.toLowerCase(Locale.ROOT).strip();
 	}
