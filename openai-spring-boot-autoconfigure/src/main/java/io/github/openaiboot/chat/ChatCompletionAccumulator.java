@@ -30,6 +30,8 @@ public final class ChatCompletionAccumulator {
 
 	private @Nullable String systemFingerprint;
 
+	private @Nullable String serviceTier;
+
 	private @Nullable Usage usage;
 
 	/**
@@ -56,6 +58,9 @@ public final class ChatCompletionAccumulator {
 		if (chunk.systemFingerprint() != null) {
 			this.systemFingerprint = chunk.systemFingerprint();
 		}
+		if (chunk.serviceTier() != null) {
+			this.serviceTier = chunk.serviceTier();
+		}
 		if (chunk.usage() != null) {
 			this.usage = chunk.usage();
 		}
@@ -73,7 +78,7 @@ public final class ChatCompletionAccumulator {
 		List<ChatCompletion.Choice> merged = new ArrayList<>();
 		this.choices.forEach((index, state) -> merged.add(state.toChoice(index)));
 		return new ChatCompletion(this.id, "chat.completion", this.created, this.model, merged, this.usage,
-				this.systemFingerprint, null);
+				this.systemFingerprint, this.serviceTier);
 	}
 
 	private static final class ChoiceState {

@@ -18,16 +18,34 @@ import org.jspecify.annotations.Nullable;
  * @param choices the pieces of each answer
  * @param usage the tokens used, only in the last chunk
  * @param systemFingerprint the backend configuration that answered
+ * @param serviceTier the processing tier that answers, such as {@code default} or
+ * {@code flex}
  * @author openai-spring-boot
  */
 public record ChatCompletionChunk(@Nullable String id, @Nullable String object, long created, @Nullable String model,
-		List<ChunkChoice> choices, @Nullable Usage usage, @Nullable String systemFingerprint) {
+		List<ChunkChoice> choices, @Nullable Usage usage, @Nullable String systemFingerprint,
+		@Nullable String serviceTier) {
 
 	/**
 	 * Create a chunk.
 	 */
 	public ChatCompletionChunk {
 		choices = (choices != null) ? List.copyOf(choices) : List.of();
+	}
+
+	/**
+	 * Create a chunk that does not say its processing tier.
+	 * @param id the completion's id
+	 * @param object always {@code chat.completion.chunk}
+	 * @param created when it was created, in epoch seconds
+	 * @param model the model that answers
+	 * @param choices the pieces of each answer
+	 * @param usage the tokens used, only in the last chunk
+	 * @param systemFingerprint the backend configuration that answered
+	 */
+	public ChatCompletionChunk(@Nullable String id, @Nullable String object, long created, @Nullable String model,
+			List<ChunkChoice> choices, @Nullable Usage usage, @Nullable String systemFingerprint) {
+		this(id, object, created, model, choices, usage, systemFingerprint, null);
 	}
 
 	/**

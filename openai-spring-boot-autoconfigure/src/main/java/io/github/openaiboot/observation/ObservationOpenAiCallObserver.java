@@ -99,6 +99,7 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		if (response instanceof ChatCompletion completion) {
 			context.setResponseId(completion.id());
 			context.setResponseModel(completion.model());
+			context.setServiceTier(completion.serviceTier());
 			context.setUsage(completion.usage());
 			List<String> reasons = new ArrayList<>(1);
 			for (ChatCompletion.Choice choice : completion.choices()) {
@@ -125,6 +126,9 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 			}
 			if (completionChunk.model() != null) {
 				context.setResponseModel(completionChunk.model());
+			}
+			if (completionChunk.serviceTier() != null) {
+				context.setServiceTier(completionChunk.serviceTier());
 			}
 			if (completionChunk.usage() != null) {
 				context.setUsage(completionChunk.usage());

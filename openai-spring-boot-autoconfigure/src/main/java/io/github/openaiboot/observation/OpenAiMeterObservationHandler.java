@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * meters Micrometer's {@code DefaultMeterObservationHandler} would record, with the same
  * names and tags, {@code error} included), and, when the call's observation stops,
  * {@code gen_ai.client.token.usage} (input and output), {@code openai.client.cost}
- * (priced by the {@link PricingTable}) and, for streams,
+ * (priced by the {@link PricingTable} at the service tier the response reports) and, for
+ * streams,
  * {@code gen_ai.client.time_to_first_chunk}.
  * <p>
  * Every meter is looked up once per set of tags and then kept, rather than built and
@@ -183,7 +184,8 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 			return pricingTable.imageCost(context.getPricedModel(), request.size(), request.quality(),
 					response.data().size());
 		}
-		return (usage != null) ? pricingTable.cost(context.getPricedModel(), usage) : Optional.empty();
+		return (usage != null) ? pricingTable.cost(context.getPricedModel(), usage, context.getPricedServiceTier())
+				: Optional.empty();
 	}
 
 	private static String requestModel(OpenAiObservationContext context) {

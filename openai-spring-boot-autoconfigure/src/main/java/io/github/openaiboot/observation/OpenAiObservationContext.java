@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.usage.ServiceTier;
 import io.github.openaiboot.usage.Usage;
 import io.micrometer.observation.Observation;
 import io.github.openaiboot.usage.PricingTable;
@@ -12,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Observation context of one OpenAI call, streams included: the request, and what the
- * response said about the model, tokens and finish reasons.
+ * response said about the model, tokens, service tier and finish reasons.
  *
  * @author openai-spring-boot
  */
@@ -33,6 +35,8 @@ public class OpenAiObservationContext extends Observation.Context {
 	private @Nullable String responseId;
 
 	private @Nullable String responseModel;
+
+	private @Nullable String serviceTier;
 
 	private List<String> finishReasons = List.of();
 
@@ -152,6 +156,19 @@ public class OpenAiObservationContext extends Observation.Context {
 	}
 
 	/**
+	 * Return the processing tier the response says served the call.
+	 * @return the tier as OpenAI wrote it, such as {@code default} or {@code flex}, or
+	 * {@code null}
+	 */
+	public @Nullable String getServiceTier() {
+		return this.serviceTier;
+	}
+
+	public void setServiceTier(@Nullable String serviceTier) {
+		this.serviceTier = serviceTier;
+	}
+
+	/**
 	 * Return why each answer ended.
 	 * @return the finish reasons, empty when none was reported
 	 */
@@ -202,6 +219,19 @@ public class OpenAiObservationContext extends Observation.Context {
 	 */
 	public @Nullable String getPricedModel() {
 		return (this.responseModel != null) ? this.responseModel : this.request.model();
+	}
+
+	/**
+	 * Return the service tier to price the call at: the one the response reports if
+	 * known, else the one a chat request asked for.
+	 * @return the tier, {@link ServiceTier#DEFAULT} when neither says
+	 */
+	public ServiceTier getPricedServiceTier() {
+		if (this.serviceTier != null) {
+			return ServiceTier.of(this.serviceTier);
+		}
+		return (this.request.body() instanceof ChatRequest chat) ? ServiceTier.of(chat.serviceTier())
+				: ServiceTier.DEFAULT;
 	}
 
 }

@@ -1,13 +1,16 @@
 package io.github.openaiboot.usage;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,9 +19,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * What OpenAI calls cost, in US dollars: token prices by model family and image prices
  * by model, size and quality. A model is priced by the longest known name it starts
- * with, followed by the end of the name or a {@code -}, so dated snapshots such as
- * {@code gpt-4o-mini-2024-07-18} find the price of {@code gpt-4o-mini} (and not that of
- * {@code gpt-4o}). Prices change: the built-in list prices can be overridden per model.
+ * with, followed by the end of the name, a {@code -} or a {@code :}, so dated snapshots
+ * such as {@code gpt-4o-mini-2024-07-18} find the price of {@code gpt-4o-mini} (and not
+ * that of {@code gpt-4o}), and fine-tuned models such as
+ * {@code ft:gpt-4o-mini-2024-07-18:acme::abc123} the fine-tuned price of theirs
+ * ({@code ft:gpt-4o-mini}). Prices change: the built-in list prices can be overridden
+ * per model.
+ * <p>
+ * A call is priced at the {@link ServiceTier} it was served at: the price set for the
+ * tier and model if there is one, otherwise the standard price times the tier's factor,
+ * half for {@link ServiceTier#FLEX flex} and {@link ServiceTier#BATCH batch}, double for
+ * {@link ServiceTier#PRIORITY priority}.
+ * <p>
+ * The built-in prices are those of {@link #asOf()}; a model the table cannot price is
+ * logged at WARN the first time, with the property that prices it.
  *
  * @author openai-spring-boot
  */
@@ -28,9 +42,18 @@ public final class PricingTable {
 
 	private static final String DEFAULT_IMAGE_SIZE = "1024x1024";
 
-	private static final String DEFAULT_IMAGE_QUALITY = "standard";
+	static final String DEFAULT_IMAGE_QUALITY = "standard";
 
-	private final Map<String, TokenPrice> tokenPrices;
+	private static final BigDecimal HALF = new BigDecimal("0.5");
+
+	private static final BigDecimal DOUBLE = new BigDecimal("2");
+
+	private final LocalDate asOf;
+
+	private final AtomicBoolean asOfLogged = new AtomicBoolean();
+
+	// Standard prices under DEFAULT; other tiers hold only the prices set for them.
+	private final Map<ServiceTier, Map<String, TokenPrice>> tokenPrices;
 
 	private final Map<String, BigDecimal> imagePrices;
 
@@ -41,8 +64,14 @@ public final class PricingTable {
 
 	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
-	private PricingTable(Map<String, TokenPrice> tokenPrices, Map<String, BigDecimal> imagePrices) {
-		this.tokenPrices = Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices));
+	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
+			Map<String, BigDecimal> imagePrices) {
+		this.asOf = asOf;
+		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(ServiceTier.class);
+		for (ServiceTier tier : ServiceTier.values()) {
+			tiers.put(tier, Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices.getOrDefault(tier, Map.of()))));
+		}
+		this.tokenPrices = Collections.unmodifiableMap(tiers);
 		this.imagePrices = Collections.unmodifiableMap(new LinkedHashMap<>(imagePrices));
 	}
 
@@ -51,34 +80,8 @@ public final class PricingTable {
 	 * @return the built-in prices
 	 */
 	public static PricingTable builtIn() {
-		Map<String, TokenPrice> tokens = new LinkedHashMap<>();
-		tokens.put("gpt-4o", TokenPrice.perMillion("2.50", "1.25", "10.00"));
-		tokens.put("gpt-4o-mini", TokenPrice.perMillion("0.15", "0.075", "0.60"));
-		tokens.put("gpt-4.1", TokenPrice.perMillion("2.00", "0.50", "8.00"));
-		tokens.put("gpt-4.1-mini", TokenPrice.perMillion("0.40", "0.10", "1.60"));
-		tokens.put("o3-mini", TokenPrice.perMillion("1.10", "0.55", "4.40"));
-		tokens.put("text-embedding-3-small", TokenPrice.perMillion("0.02", "0"));
-		tokens.put("text-embedding-3-large", TokenPrice.perMillion("0.13", "0"));
-		// Historical prices, published per 1K tokens
-		tokens.put("gpt-4", TokenPrice.perMillion("30", "60"));
-		tokens.put("gpt-4-32k", TokenPrice.perMillion("60", "120"));
-		tokens.put("gpt-3.5-turbo", TokenPrice.perMillion("1.5", "2"));
-		tokens.put("gpt-3.5-turbo-16k", TokenPrice.perMillion("3", "4"));
-		tokens.put("ada", TokenPrice.perMillion("0.4", "0.4"));
-		tokens.put("babbage", TokenPrice.perMillion("0.5", "0.5"));
-		tokens.put("curie", TokenPrice.perMillion("2", "2"));
-		tokens.put("davinci", TokenPrice.perMillion("20", "20"));
-		Map<String, BigDecimal> images = new LinkedHashMap<>();
-		images.put(imageKey("dall-e-2", "1024x1024", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.020"));
-		images.put(imageKey("dall-e-2", "512x512", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.018"));
-		images.put(imageKey("dall-e-2", "256x256", DEFAULT_IMAGE_QUALITY), new BigDecimal("0.016"));
-		images.put(imageKey("dall-e-3", "1024x1024", "standard"), new BigDecimal("0.040"));
-		images.put(imageKey("dall-e-3", "1792x1024", "standard"), new BigDecimal("0.080"));
-		images.put(imageKey("dall-e-3", "1024x1792", "standard"), new BigDecimal("0.080"));
-		images.put(imageKey("dall-e-3", "1024x1024", "hd"), new BigDecimal("0.080"));
-		images.put(imageKey("dall-e-3", "1792x1024", "hd"), new BigDecimal("0.120"));
-		images.put(imageKey("dall-e-3", "1024x1792", "hd"), new BigDecimal("0.120"));
-		return new PricingTable(tokens, images);
+		return new PricingTable(BuiltInPrices.AS_OF, Map.of(ServiceTier.DEFAULT, BuiltInPrices.tokenPrices()),
+				BuiltInPrices.imagePrices());
 	}
 
 	/**
@@ -88,18 +91,60 @@ public final class PricingTable {
 	 * @return a new table
 	 */
 	public PricingTable withTokenPrices(Map<String, TokenPrice> overrides) {
-		Map<String, TokenPrice> tokens = new LinkedHashMap<>(this.tokenPrices);
-		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
-		return new PricingTable(tokens, this.imagePrices);
+		return withTokenPrices(ServiceTier.DEFAULT, overrides);
 	}
 
 	/**
-	 * Return the token price of a model.
+	 * Return a table with the given token prices of a service tier added or replacing
+	 * those of the same model names, for models whose price at that tier is not the
+	 * standard price times the tier's factor.
+	 * @param tier the tier the prices are for
+	 * @param overrides token prices by model name (or family prefix)
+	 * @return a new table
+	 */
+	public PricingTable withTokenPrices(ServiceTier tier, Map<String, TokenPrice> overrides) {
+		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(this.tokenPrices);
+		Map<String, TokenPrice> tokens = new LinkedHashMap<>(tiers.get(tier));
+		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
+		tiers.put(tier, tokens);
+		return new PricingTable(this.asOf, tiers, this.imagePrices);
+	}
+
+	/**
+	 * Return the date of the built-in list prices: OpenAI may have changed its prices
+	 * since.
+	 * @return the date the built-in prices were checked
+	 */
+	public LocalDate asOf() {
+		return this.asOf;
+	}
+
+	/**
+	 * Return the names and families of the models with a standard token price, in the
+	 * order they were added.
+	 * @return the model names, lower case
+	 */
+	public Set<String> models() {
+		return this.tokenPrices.get(ServiceTier.DEFAULT).keySet();
+	}
+
+	/**
+	 * Return the standard token price of a model.
 	 * @param model the model, such as {@code gpt-4o-mini-2024-07-18}
 	 * @return the price of the model's family, empty when none is known
 	 */
 	public Optional<TokenPrice> tokenPrice(@Nullable String model) {
-		return resolve(model).price();
+		return tokenPrice(model, ServiceTier.DEFAULT);
+	}
+
+	/**
+	 * Return the token price of a model at a service tier.
+	 * @param model the model, such as {@code gpt-5-2025-08-07}
+	 * @param tier the tier the call was served at
+	 * @return the price, empty when none is known
+	 */
+	public Optional<TokenPrice> tokenPrice(@Nullable String model, ServiceTier tier) {
+		return resolve(model).at(tier).price();
 	}
 
 	private Resolved resolve(@Nullable String model) {
@@ -108,7 +153,7 @@ public final class PricingTable {
 		}
 		Resolved resolved = this.resolved.get(model);
 		if (resolved == null) {
-			resolved = Resolved.of(findTokenPrice(model));
+			resolved = resolveUncached(normalize(model));
 			if (this.resolved.size() < MAX_RESOLVED) {
 				this.resolved.put(model, resolved);
 			}
@@ -116,26 +161,72 @@ public final class PricingTable {
 		return resolved;
 	}
 
-	private Optional<TokenPrice> findTokenPrice(String model) {
-		String name = normalize(model);
+	private Resolved resolveUncached(String name) {
+		if (this.asOfLogged.compareAndSet(false, true) && logger.isDebugEnabled()) {
+			logger.debug("Pricing OpenAI calls at list prices as of " + this.asOf
+					+ "; set openai.pricing.models[<model>] to change them");
+		}
+		Map<String, TokenPrice> standard = this.tokenPrices.get(ServiceTier.DEFAULT);
+		String family = bestFamily(name, standard);
+		Priced[] byTier = new Priced[ServiceTier.values().length];
+		for (ServiceTier tier : ServiceTier.values()) {
+			Map<String, TokenPrice> prices = this.tokenPrices.get(tier);
+			String tierFamily = (tier != ServiceTier.DEFAULT) ? bestFamily(name, prices) : null;
+			// a price set for the tier wins unless a longer standard family is known, so
+			// that one set for gpt-5 does not price gpt-5-mini
+			TokenPrice price = (tierFamily != null && (family == null || tierFamily.length() >= family.length()))
+					? prices.get(tierFamily)
+					: (family != null) ? standardAt(standard.get(family), tier) : null;
+			byTier[tier.ordinal()] = Priced.of(price);
+		}
+		return new Resolved(byTier);
+	}
+
+	private static @Nullable String bestFamily(String name, Map<String, TokenPrice> prices) {
 		String best = null;
-		for (String family : this.tokenPrices.keySet()) {
+		for (String family : prices.keySet()) {
 			if (matches(name, family) && (best == null || family.length() > best.length())) {
 				best = family;
 			}
 		}
-		return Optional.ofNullable((best != null) ? this.tokenPrices.get(best) : null);
+		return best;
+	}
+
+	// Flex and Batch are half the standard price and priority double: the rates of
+	// gpt-5's flex and priority prices and of every Batch price in the lists the
+	// built-in prices come from. Priority prices of other models may differ.
+	private static TokenPrice standardAt(TokenPrice standard, ServiceTier tier) {
+		return switch (tier) {
+			case DEFAULT -> standard;
+			case FLEX, BATCH -> standard.times(HALF);
+			case PRIORITY -> standard.times(DOUBLE);
+		};
 	}
 
 	/**
 	 * Return what the tokens of a call cost, with cached prompt tokens priced at the
-	 * cached input price.
+	 * cached input price. Reasoning tokens are billed as output and are already part of
+	 * the completion tokens, so they are not added again.
 	 * @param model the model that was used
 	 * @param usage the usage OpenAI reported
-	 * @return the cost in US dollars, empty when the model has no known price
+	 * @return the cost in US dollars at standard prices, empty when the model has no
+	 * known price
 	 */
 	public Optional<BigDecimal> cost(@Nullable String model, Usage usage) {
-		Resolved resolved = resolve(model);
+		return cost(model, usage, ServiceTier.DEFAULT);
+	}
+
+	/**
+	 * Return what the tokens of a call served at a service tier cost, with cached prompt
+	 * tokens priced at the cached input price. Reasoning tokens are billed as output and
+	 * are already part of the completion tokens, so they are not added again.
+	 * @param model the model that was used
+	 * @param usage the usage OpenAI reported
+	 * @param tier the tier the call was served at
+	 * @return the cost in US dollars, empty when the model has no known price
+	 */
+	public Optional<BigDecimal> cost(@Nullable String model, Usage usage, ServiceTier tier) {
+		Priced resolved = resolve(model).at(tier);
 		if (resolved.price().isEmpty()) {
 			logUnpriced(model);
 			return Optional.empty();
@@ -179,25 +270,52 @@ public final class PricingTable {
 					DEFAULT_IMAGE_QUALITY));
 		}
 		if (price == null) {
-			logUnpriced(model + " " + key);
+			logUnpricedImage(model, key);
 			return Optional.empty();
 		}
 		return Optional.of(price.multiply(BigDecimal.valueOf(count)));
 	}
 
 	private void logUnpriced(@Nullable String model) {
-		if (model != null && this.unpricedModelsLogged.add(model) && logger.isInfoEnabled()) {
-			logger.info("No price is known for OpenAI model '" + model
-					+ "'; its tokens are counted but not its cost. Set openai.pricing.models[" + model
-					+ "].input and .output to price it.");
+		if (model == null || model.isBlank() || !firstUnpriced(normalize(model))) {
+			return;
+		}
+		if (logger.isWarnEnabled()) {
+			// brackets keep dots and colons in the key, which Spring would otherwise drop
+			String key = "openai.pricing.models[" + normalize(model) + "]";
+			logger.warn("No price is known for OpenAI model '" + model + "' (built-in list prices as of "
+					+ this.asOf + "): its tokens are counted but not its cost. To price it, set " + key
+					+ ".input and " + key + ".output (and " + key + ".cached-input) in USD per 1M tokens;"
+					+ " in YAML, under openai.pricing.models: \"[" + normalize(model)
+					+ "]\": { input: ..., cached-input: ..., output: ... }");
 		}
 	}
 
-	private static boolean matches(String name, String family) {
-		return name.startsWith(family) && (name.length() == family.length() || name.charAt(family.length()) == '-');
+	private void logUnpricedImage(String model, String key) {
+		if (firstUnpriced(key) && logger.isWarnEnabled()) {
+			String[] parts = key.split("\\|");
+			logger.warn("No price is known for OpenAI image model '" + model + "' at size " + parts[1]
+					+ " and quality " + parts[2] + ": its images are not counted in the cost");
+		}
 	}
 
-	private static String imageKey(String model, String size, String quality) {
+	private boolean firstUnpriced(String key) {
+		return this.unpricedModelsLogged.size() < MAX_RESOLVED && this.unpricedModelsLogged.add(key);
+	}
+
+	private static boolean matches(String name, String family) {
+		if (!name.startsWith(family)) {
+			return false;
+		}
+		if (name.length() == family.length()) {
+			return true;
+		}
+		char next = name.charAt(family.length());
+		// ':' separates the parts of a fine-tuned model's name
+		return next == '-' || next == ':';
+	}
+
+	static String imageKey(String model, String size, String quality) {
 		return normalize(model) + "|" + size.toLowerCase(Locale.ROOT).strip() + "|"
 				+ quality.toLowerCase(Locale.ROOT).strip();
 	}
@@ -207,14 +325,27 @@ public final class PricingTable {
 	}
 
 	/**
-	 * A model's resolved price, with its exact integer form when it has one.
+	 * A model's resolved prices, one per service tier.
 	 */
-	private record Resolved(Optional<TokenPrice> price, @Nullable ExactPrice exact) {
+	private record Resolved(Priced[] byTier) {
 
-		static final Resolved NONE = new Resolved(Optional.empty(), null);
+		static final Resolved NONE = new Resolved(new Priced[0]);
 
-		static Resolved of(Optional<TokenPrice> price) {
-			return new Resolved(price, price.map(ExactPrice::of).orElse(null));
+		Priced at(ServiceTier tier) {
+			return (this.byTier.length > 0) ? this.byTier[tier.ordinal()] : Priced.NONE;
+		}
+
+	}
+
+	/**
+	 * A model's price at one tier, with its exact integer form when it has one.
+	 */
+	private record Priced(Optional<TokenPrice> price, @Nullable ExactPrice exact) {
+
+		static final Priced NONE = new Priced(Optional.empty(), null);
+
+		static Priced of(@Nullable TokenPrice price) {
+			return (price != null) ? new Priced(Optional.of(price), ExactPrice.of(price)) : NONE;
 		}
 
 	}

@@ -23,6 +23,17 @@ public record TokenPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal ou
 	}
 
 	/**
+	 * Return this price multiplied by a factor, as for a discounted service tier or a
+	 * fine-tuned model billed at a multiple of its base model's price.
+	 * @param factor the factor
+	 * @return the multiplied price
+	 */
+	public TokenPrice times(BigDecimal factor) {
+		return new TokenPrice(this.input.multiply(factor), this.cachedInput.multiply(factor),
+				this.output.multiply(factor));
+	}
+
+	/**
 	 * Create a price from decimal strings, in US dollars per million tokens.
 	 * @param input price of prompt tokens
 	 * @param cachedInput price of cached prompt tokens

@@ -31,7 +31,8 @@ class DefaultChatClientStreamingTests {
 	private static final Duration TIMEOUT = TestPipelines.TIMEOUT;
 
 	private static final String HEAD = "{\"id\":\"chatcmpl-stream1\",\"object\":\"chat.completion.chunk\","
-			+ "\"created\":1741570300,\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_b705f0c291\",";
+			+ "\"created\":1741570300,\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_b705f0c291\","
+			+ "\"service_tier\":\"default\",";
 
 	static final String ROLE = HEAD
 			+ "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},"
@@ -166,6 +167,7 @@ class DefaultChatClientStreamingTests {
 				assertThat(completion.model()).isEqualTo("gpt-4o-mini-2024-07-18");
 				assertThat(completion.created()).isEqualTo(1741570300L);
 				assertThat(completion.systemFingerprint()).isEqualTo("fp_b705f0c291");
+				assertThat(completion.serviceTier()).isEqualTo("default");
 				assertThat(completion.choices()).hasSize(1);
 				assertThat(completion.content()).isEqualTo("Let me check.");
 				assertThat(completion.choices().get(0).message().role()).isEqualTo("assistant");

@@ -1,0 +1,101 @@
+package io.github.openaiboot.usage;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * OpenAI's list prices as the starter ships them, with the date they were checked and
+ * how sure they are.
+ *
+ * @author openai-spring-boot
+ */
+final class BuiltInPrices {
+
+	/**
+	 * The date of the newest price list the built-in prices were cross-checked against.
+	 */
+	static final LocalDate AS_OF = LocalDate.of(2026, 7, 24);
+
+	private static final String FINE_TUNED_PREFIX = "ft:";
+
+	private BuiltInPrices() {
+	}
+
+	/**
+	 * Return the standard token prices by model family, in US dollars per million tokens.
+	 * @return the prices, in a fresh map
+	 */
+	static Map<String, TokenPrice> tokenPrices() {
+		Map<String, TokenPrice> tokens = new LinkedHashMap<>();
+		// OpenAI's pricing page could not be read directly: these are cross-checked
+		// against a LiteLLM-derived price list of 2026-07-24 and the page as of 2025.
+		tokens.put("gpt-5", TokenPrice.perMillion("1.25", "0.125", "10.00"));
+		tokens.put("gpt-5-mini", TokenPrice.perMillion("0.25", "0.025", "2.00"));
+		tokens.put("gpt-5-nano", TokenPrice.perMillion("0.05", "0.005", "0.40"));
+		// Less certain: from a single secondary price list (2026-05), not cross-checked.
+		tokens.put("gpt-5.5", TokenPrice.perMillion("5.00", "0.50", "30.00"));
+		tokens.put("gpt-5.4", TokenPrice.perMillion("2.50", "0.25", "15.00"));
+		tokens.put("gpt-5.4-mini", TokenPrice.perMillion("0.75", "0.075", "4.50"));
+		tokens.put("gpt-5.4-nano", TokenPrice.perMillion("0.20", "0.02", "1.25"));
+		tokens.put("gpt-4o", TokenPrice.perMillion("2.50", "1.25", "10.00"));
+		tokens.put("gpt-4o-mini", TokenPrice.perMillion("0.15", "0.075", "0.60"));
+		tokens.put("gpt-4.1", TokenPrice.perMillion("2.00", "0.50", "8.00"));
+		tokens.put("gpt-4.1-mini", TokenPrice.perMillion("0.40", "0.10", "1.60"));
+		tokens.put("gpt-4.1-nano", TokenPrice.perMillion("0.10", "0.025", "0.40"));
+		// o3 after the June 2025 price cut
+		tokens.put("o3", TokenPrice.perMillion("2.00", "0.50", "8.00"));
+		tokens.put("o3-mini", TokenPrice.perMillion("1.10", "0.55", "4.40"));
+		tokens.put("o4-mini", TokenPrice.perMillion("1.10", "0.275", "4.40"));
+		// Fine-tuned models are billed at a multiple of their base model's price that
+		// differs by model. Less certain: from a LiteLLM-derived price table (secondary),
+		// not verified against OpenAI's pricing page.
+		fineTuned(tokens, "gpt-4.1", "1.5");
+		fineTuned(tokens, "gpt-4.1-mini", "2");
+		fineTuned(tokens, "gpt-4.1-nano", "2");
+		fineTuned(tokens, "gpt-4o", "1.5");
+		fineTuned(tokens, "gpt-4o-mini", "2");
+		tokens.put("text-embedding-3-small", TokenPrice.perMillion("0.02", "0"));
+		tokens.put("text-embedding-3-large", TokenPrice.perMillion("0.13", "0"));
+		// Historical prices, published per 1K tokens
+		tokens.put("gpt-4", TokenPrice.perMillion("30", "60"));
+		tokens.put("gpt-4-32k", TokenPrice.perMillion("60", "120"));
+		tokens.put("gpt-3.5-turbo", TokenPrice.perMillion("1.5", "2"));
+		tokens.put("gpt-3.5-turbo-16k", TokenPrice.perMillion("3", "4"));
+		tokens.put("ada", TokenPrice.perMillion("0.4", "0.4"));
+		tokens.put("babbage", TokenPrice.perMillion("0.5", "0.5"));
+		tokens.put("curie", TokenPrice.perMillion("2", "2"));
+		tokens.put("davinci", TokenPrice.perMillion("20", "20"));
+		return tokens;
+	}
+
+	/**
+	 * Return the prices of one image by model, size and quality, in US dollars.
+	 * @return the prices, in a fresh map
+	 */
+	static Map<String, BigDecimal> imagePrices() {
+		Map<String, BigDecimal> images = new LinkedHashMap<>();
+		// dall-e-2 has a single quality
+		image(images, "dall-e-2", "1024x1024", PricingTable.DEFAULT_IMAGE_QUALITY, "0.020");
+		image(images, "dall-e-2", "512x512", PricingTable.DEFAULT_IMAGE_QUALITY, "0.018");
+		image(images, "dall-e-2", "256x256", PricingTable.DEFAULT_IMAGE_QUALITY, "0.016");
+		image(images, "dall-e-3", "1024x1024", "standard", "0.040");
+		image(images, "dall-e-3", "1792x1024", "standard", "0.080");
+		image(images, "dall-e-3", "1024x1792", "standard", "0.080");
+		image(images, "dall-e-3", "1024x1024", "hd", "0.080");
+		image(images, "dall-e-3", "1792x1024", "hd", "0.120");
+		image(images, "dall-e-3", "1024x1792", "hd", "0.120");
+		return images;
+	}
+
+	private static void image(Map<String, BigDecimal> images, String model, String size, String quality,
+			String price) {
+		images.put(PricingTable.imageKey(model, size, quality), new BigDecimal(price));
+	}
+
+	private static void fineTuned(Map<String, TokenPrice> tokens, String base, String multiplier) {
+		tokens.put(FINE_TUNED_PREFIX + base, tokens.get(base).times(new BigDecimal(multiplier)));
+	}
+
+}
