@@ -115,25 +115,27 @@ public final class PoolMember {
 
 	/**
 	 * Return the share of this member's budget for a model that is left, from its
-	 * pacer's buckets or else its latest {@code x-ratelimit-remaining-*} headers: the
-	 * smaller of the requests and tokens shares, {@code 1} when nothing is known.
+	 * pacer's buckets and its latest {@code x-ratelimit-remaining-*} headers: the
+	 * smallest of the requests and tokens shares they tell, {@code 1} when nothing is
+	 * known.
 	 * @param model the model of the call
 	 * @return the share left, between 0 and 1
 	 */
 	double headroom(@Nullable String model) {
-		if (model != null && this.rateLimiter instanceof TokenBucketPacer pacer
-				&& pacer.models().contains(model)) {
-			return Math.min(share(pacer.available(model, RateLimitType.REQUESTS),
+		double share = 1;
+		if (model != null && this.rateLimiter instanceof TokenBucketPacer pacer && pacer.models().contains(model)) {
+			share = Math.min(share(pacer.available(model, RateLimitType.REQUESTS),
 					pacer.limit(model, RateLimitType.REQUESTS)),
 					share(pacer.available(model, RateLimitType.TOKENS), pacer.limit(model, RateLimitType.TOKENS)));
 		}
+		// the server's latest word, which counts what other instances and clients spent
 		RateLimitTracker.Snapshot latest = this.rateLimitTracker.latest();
-		if (latest == null) {
-			return 1;
+		if (latest != null) {
+			RateLimitHeaders headers = latest.headers();
+			share = Math.min(share, Math.min(share(headers.remainingRequests(), headers.limitRequests()),
+					share(headers.remainingTokens(), headers.limitTokens())));
 		}
-		RateLimitHeaders headers = latest.headers();
-		return Math.min(share(headers.remainingRequests(), headers.limitRequests()),
-				share(headers.remainingTokens(), headers.limitTokens()));
+		return share;
 	}
 
 	private static double share(@Nullable Long available, @Nullable Long limit) {
