@@ -49,14 +49,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -72,6 +73,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * @author openai-spring-boot
  */
 final class OpenAiClientFactory {
+
+	private static final String AZURE_IDENTITY = "com.azure.identity.DefaultAzureCredentialBuilder";
 
 	private final ListableBeanFactory beanFactory;
 
@@ -222,15 +225,14 @@ final class OpenAiClientFactory {
 			.getBeanProvider(HttpClientSettings.class);
 		HttpClientSettings settings = settingsProvider.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
-		ResourceLoader resourceLoader = this.beanFactory.getBeanProvider(ResourceLoader.class).getIfAvailable();
-		ClassLoader classLoader = (resourceLoader != null) ? resourceLoader.getClassLoader()
-				: OpenAiClientFactory.class.getClassLoader();
+		ClassLoader classLoader = (this.beanFactory instanceof ConfigurableBeanFactory configurable
+				&& configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader()
+						: OpenAiClientFactory.class.getClassLoader();
 		ClientHttpConnectorBuilder<?> connectorBuilder = this.beanFactory
 			.getBeanProvider(ClientHttpConnectorBuilder.class)
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(classLoader));
 		String apiKey = StringUtils.hasText(properties.getApiKey()) ? properties.getApiKey().strip() : null;
-		OpenAiCredentials credentials = (apiKey != null) ? null
-				: this.beanFactory.getBeanProvider(OpenAiCredentials.class).getIfAvailable();
+		OpenAiCredentials credentials = (apiKey != null) ? null : credentials(properties, classLoader);
 		if (apiKey == null && credentials == null) {
 			throw new OpenAiApiKeyMissingException(prefix);
 		}
@@ -253,6 +255,20 @@ final class OpenAiClientFactory {
 			.orderedStream()
 			.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * The bearer tokens of a client without an API key: an {@link OpenAiCredentials}
+	 * bean, or for Azure OpenAI, Microsoft Entra ID tokens from
+	 * {@code DefaultAzureCredential} when azure-identity is on the class path.
+	 */
+	private @Nullable OpenAiCredentials credentials(OpenAiClientProperties properties, ClassLoader classLoader) {
+		OpenAiCredentials credentials = this.beanFactory.getBeanProvider(OpenAiCredentials.class).getIfAvailable();
+		if (credentials != null || properties.getProvider() != OpenAiClientProperties.Provider.AZURE
+				|| !ClassUtils.isPresent(AZURE_IDENTITY, classLoader)) {
+			return credentials;
+		}
+		return AzureIdentity.credentials(properties.getEntraScope());
 	}
 
 	static String baseUrl(OpenAiClientProperties properties) {
@@ -435,6 +451,24 @@ final class OpenAiClientFactory {
 		BigDecimal output = (price.getOutput() != null) ? price.getOutput()
 				: (base != null) ? base.output() : BigDecimal.ZERO;
 		return new TokenPrice(input, cachedInput, output);
+	}
+
+	/**
+	 * Kept apart so that the factory loads without azure-identity.
+	 */
+	private static final class AzureIdentity {
+
+		private static volatile com.azure.core.credential.@Nullable TokenCredential credential;
+
+		static OpenAiCredentials credentials(String scope) {
+			com.azure.core.credential.TokenCredential shared = credential;
+			if (shared == null) {
+				shared = new com.azure.identity.DefaultAzureCredentialBuilder().build();
+				credential = shared;
+			}
+			return new io.github.openaiboot.azure.AzureIdentityOpenAiCredentials(shared, scope);
+		}
+
 	}
 
 }
