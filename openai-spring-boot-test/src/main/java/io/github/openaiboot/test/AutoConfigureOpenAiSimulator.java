@@ -13,7 +13,9 @@ import java.lang.annotation.Target;
  * <p>
  * The simulator is registered as a bean named {@code openAiSimulator} (so tests can autowire it) and stopped when the
  * context closes. The property {@code openai.base-url} is set to its base URL, overriding any other value, and
- * {@code openai.api-key} to {@code sk-simulator-key} unless another property source sets it.
+ * {@code openai.api-key} to {@code sk-simulator-key} unless another property source sets it. Named clients
+ * ({@link #clients()}, {@link #azureClients()}) get a simulator each, so that a test can see what each account
+ * received and fail one account alone.
  *
  * @author OpenAI Spring Boot contributors
  */
@@ -22,5 +24,22 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 public @interface AutoConfigureOpenAiSimulator {
+
+	/**
+	 * Names of further clients that each get a simulator of their own, registered as a
+	 * bean named {@code openAiSimulator.<name>}, with {@code openai.clients.<name>.base-url}
+	 * pointing at it.
+	 * @return the client names
+	 */
+	String[] clients() default {};
+
+	/**
+	 * Names of further clients that each get a simulator in Azure OpenAI mode
+	 * ({@code OpenAiSimulator.Builder#azure()}), registered as a bean named
+	 * {@code openAiSimulator.<name>}, with {@code openai.clients.<name>.provider=azure},
+	 * its {@code endpoint}, and an {@code api-key} unless another property source sets it.
+	 * @return the client names
+	 */
+	String[] azureClients() default {};
 
 }

@@ -1,10 +1,15 @@
 package io.github.openaiboot.test;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.openaiboot.test.simulator.OpenAiSimulator;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -25,6 +30,19 @@ final class OpenAiSimulatorContextCustomizer implements ContextCustomizer {
 
 	static final String DEFAULT_API_KEY = "sk-simulator-key";
 
+	private final List<String> clients;
+
+	private final List<String> azureClients;
+
+	OpenAiSimulatorContextCustomizer() {
+		this(List.of(), List.of());
+	}
+
+	OpenAiSimulatorContextCustomizer(List<String> clients, List<String> azureClients) {
+		this.clients = List.copyOf(clients);
+		this.azureClients = List.copyOf(azureClients);
+	}
+
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 		OpenAiSimulator simulator = OpenAiSimulator.builder().build().start();
@@ -35,16 +53,48 @@ final class OpenAiSimulatorContextCustomizer implements ContextCustomizer {
 			.addFirst(new MapPropertySource("openAiSimulator",
 					Map.of("openai.base-url", simulator.baseUrl())));
 		environment.getPropertySources().addLast(new FallbackApiKeyPropertySource(environment));
+		Map<String, Object> named = new LinkedHashMap<>();
+		Map<String, Object> fallbacks = new LinkedHashMap<>();
+		for (String client : this.clients) {
+			OpenAiSimulator clientSimulator = start(context, client, OpenAiSimulator.builder());
+			named.put("openai.clients." + client + ".base-url", clientSimulator.baseUrl());
+		}
+		for (String client : this.azureClients) {
+			OpenAiSimulator clientSimulator = start(context, client, OpenAiSimulator.builder().azure());
+			named.put("openai.clients." + client + ".provider", "azure");
+			named.put("openai.clients." + client + ".endpoint", clientSimulator.endpoint());
+			fallbacks.put("openai.clients." + client + ".api-key", DEFAULT_API_KEY);
+		}
+		if (!named.isEmpty()) {
+			environment.getPropertySources().addFirst(new MapPropertySource("openAiClientSimulators", named));
+		}
+		if (!fallbacks.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource("openAiClientSimulatorKeys", fallbacks));
+		}
+	}
+
+	private static OpenAiSimulator start(ConfigurableApplicationContext context, String client,
+			OpenAiSimulator.Builder builder) {
+		OpenAiSimulator simulator = builder.build().start();
+		// not a default candidate, so that an unqualified OpenAiSimulator is still the root one
+		RootBeanDefinition definition = new RootBeanDefinition(OpenAiSimulator.class);
+		definition.setInstanceSupplier(() -> simulator);
+		definition.setDefaultCandidate(false);
+		((BeanDefinitionRegistry) context.getBeanFactory()).registerBeanDefinition(BEAN_NAME + "." + client,
+				definition);
+		context.addApplicationListener(new SimulatorStopper(context, simulator));
+		return simulator;
 	}
 
 	@Override
 	public boolean equals(@Nullable Object obj) {
-		return obj != null && obj.getClass() == getClass();
+		return obj instanceof OpenAiSimulatorContextCustomizer other && this.clients.equals(other.clients)
+				&& this.azureClients.equals(other.azureClients);
 	}
 
 	@Override
 	public int hashCode() {
-		return getClass().hashCode();
+		return Objects.hash(this.clients, this.azureClients);
 	}
 
 	/**

@@ -20,8 +20,11 @@ final class OpenAiSimulatorContextCustomizerFactory implements ContextCustomizer
 	@Override
 	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		return TestContextAnnotationUtils.hasAnnotation(testClass, AutoConfigureOpenAiSimulator.class)
-				? new OpenAiSimulatorContextCustomizer() : null;
+		AutoConfigureOpenAiSimulator annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
+				AutoConfigureOpenAiSimulator.class);
+		return (annotation != null)
+				? new OpenAiSimulatorContextCustomizer(List.of(annotation.clients()), List.of(annotation.azureClients()))
+				: null;
 	}
 
 }

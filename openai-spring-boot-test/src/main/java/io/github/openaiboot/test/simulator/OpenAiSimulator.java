@@ -2,6 +2,7 @@ package io.github.openaiboot.test.simulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ public final class OpenAiSimulator implements AutoCloseable {
 
 	private final ImagesResponder images;
 
+	private final boolean azure;
+
+	private final List<FaultInjection> quotaFaults = new ArrayList<>();
+
 	private @Nullable WireMockServer server;
 
 	private OpenAiSimulator(Builder builder) {
@@ -49,7 +54,9 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.rateLimiter = new RateLimiter(builder.clock, builder.rateLimits, builder.defaultRateLimit);
 		this.images = new ImagesResponder(builder.clock, this::baseUrl);
 		this.transformer = new SimulatorResponseTransformer(this.journal, this.faults, this.rateLimiter,
-				new ChatCompletionResponder(builder.clock, builder.streamChunks), this.images, builder.chunkDelay);
+				new ChatCompletionResponder(builder.clock, builder.streamChunks), this.images, builder.chunkDelay,
+				builder.azure);
+		this.azure = builder.azure;
 	}
 
 	/**
@@ -123,6 +130,49 @@ public final class OpenAiSimulator implements AutoCloseable {
 			throw new IllegalStateException("OpenAiSimulator is not running");
 		}
 		return this.server.port();
+	}
+
+	/**
+	 * Returns the endpoint of an Azure OpenAI resource to configure clients with
+	 * ({@code openai.clients.<name>.endpoint}), {@code http://localhost:{port}}.
+	 * @return the endpoint
+	 * @throws IllegalStateException if the simulator is not running
+	 */
+	public String endpoint() {
+		return "http://localhost:" + port();
+	}
+
+	/**
+	 * Returns whether the simulator answers as an Azure OpenAI resource.
+	 * @return whether it is in Azure mode
+	 */
+	public boolean isAzure() {
+		return this.azure;
+	}
+
+	/**
+	 * Makes every later chat, embeddings and images request fail as an account out of
+	 * credit does ({@code 429 insufficient_quota}), as when a running account's billing
+	 * runs out; the models listing keeps working, as it does on the real API.
+	 */
+	public void exhaustQuota() {
+		synchronized (this.quotaFaults) {
+			if (this.quotaFaults.isEmpty()) {
+				for (Endpoint endpoint : new Endpoint[] { Endpoint.CHAT, Endpoint.EMBEDDINGS, Endpoint.IMAGES }) {
+					this.quotaFaults.add(this.faults.add(SimulatedFault.insufficientQuota()).on(endpoint));
+				}
+			}
+		}
+	}
+
+	/**
+	 * Undoes {@link #exhaustQuota()}.
+	 */
+	public void restoreQuota() {
+		synchronized (this.quotaFaults) {
+			this.quotaFaults.forEach(FaultInjection::cancel);
+			this.quotaFaults.clear();
+		}
 	}
 
 	/**
@@ -204,6 +254,9 @@ public final class OpenAiSimulator implements AutoCloseable {
 	 * Clears faults, request counts and bodies, and restores the rate limits given to the builder with full budgets.
 	 */
 	public void reset() {
+		synchronized (this.quotaFaults) {
+			this.quotaFaults.clear();
+		}
 		this.faults.clear();
 		this.journal.clear();
 		this.rateLimiter.reset();
@@ -231,6 +284,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 		private Clock clock = Clock.systemUTC();
 
 		private long seed = 42;
+
+		private boolean azure;
 
 		private final Map<String, RateLimiter.Limits> rateLimits = new LinkedHashMap<>();
 
@@ -314,6 +369,19 @@ public final class OpenAiSimulator implements AutoCloseable {
 		 */
 		public Builder defaultRateLimit(int requestsPerMinute, int tokensPerMinute) {
 			this.defaultRateLimit = new RateLimiter.Limits(requestsPerMinute, tokensPerMinute);
+			return this;
+		}
+
+		/**
+		 * Answers as an Azure OpenAI resource: paths under {@code /openai/v1} and, with an
+		 * {@code api-version} query parameter, {@code /openai/deployments/{deployment}} and
+		 * {@code /openai}; requests need an {@code api-key} header or a bearer token; error
+		 * bodies and request ids are Azure's. A deployment in the path is the model of a
+		 * request that names none.
+		 * @return this builder
+		 */
+		public Builder azure() {
+			this.azure = true;
 			return this;
 		}
 

@@ -23,7 +23,7 @@ public final class SimulatedFault {
 
 	enum Kind {
 
-		ERROR, RATE_LIMITED, SLOW_RESPONSE, CONNECTION_RESET, MALFORMED_JSON, ERROR_FRAME, STREAM_CUT
+		ERROR, RATE_LIMITED, SLOW_RESPONSE, CONNECTION_RESET, MALFORMED_JSON, ERROR_FRAME, STREAM_CUT, CONTENT_FILTERED
 
 	}
 
@@ -73,6 +73,20 @@ public final class SimulatedFault {
 
 	private static SimulatedFault of(Kind kind, String description, Duration delay, int afterChunks) {
 		return new SimulatedFault(kind, description, 200, null, null, null, null, delay, null, null, afterChunks);
+	}
+
+	/**
+	 * Azure OpenAI's content filter refusing the prompt: {@code 400 content_filter}, with
+	 * the filter results (violence filtered at medium severity) in
+	 * {@code innererror.content_filter_result}.
+	 * @return the fault
+	 */
+	public static SimulatedFault contentFiltered() {
+		return new SimulatedFault(Kind.CONTENT_FILTERED, "content filter (400 content_filter)", 400,
+				"The response was filtered due to the prompt triggering Azure OpenAI's content management policy. "
+						+ "Please modify your prompt and retry. To learn more about our content filtering policies "
+						+ "please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766",
+				null, "prompt", "content_filter", Duration.ZERO, null, null, 0);
 	}
 
 	/**

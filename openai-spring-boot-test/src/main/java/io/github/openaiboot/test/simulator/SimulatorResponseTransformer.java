@@ -44,14 +44,17 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 
 	private final Duration chunkDelay;
 
+	private final boolean azure;
+
 	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
-			ChatCompletionResponder chat, ImagesResponder images, Duration chunkDelay) {
+			ChatCompletionResponder chat, ImagesResponder images, Duration chunkDelay, boolean azure) {
 		this.journal = journal;
 		this.faults = faults;
 		this.rateLimiter = rateLimiter;
 		this.chat = chat;
 		this.images = images;
 		this.chunkDelay = chunkDelay;
+		this.azure = azure;
 	}
 
 	@Override
@@ -64,9 +67,24 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 		long start = System.nanoTime();
 		Request request = serveEvent.getRequest();
 		String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
-		String path = URI.create(request.getUrl()).getRawPath();
-		Endpoint endpoint = Endpoint.resolve(method, path);
+		URI uri = URI.create(request.getUrl());
+		String path = uri.getRawPath();
 		String body = (request.getBody() != null) ? request.getBodyAsString() : "";
+		String deployment = null;
+		if (this.azure) {
+			if (!request.containsHeader("api-key") && !request.containsHeader("Authorization")) {
+				return render(azureError(401, "Access denied due to invalid subscription key or wrong API endpoint. "
+						+ "Make sure to provide a valid key for an active subscription and use a correct regional "
+						+ "API endpoint for your resource."), Duration.ZERO, start);
+			}
+			AzurePath azurePath = AzurePath.of(path, uri.getRawQuery());
+			if (azurePath == null) {
+				return render(azureError(404, "Resource not found"), Duration.ZERO, start);
+			}
+			path = azurePath.path();
+			deployment = azurePath.deployment();
+		}
+		Endpoint endpoint = Endpoint.resolve(method, path);
 		this.journal.record(endpoint, body);
 		if (endpoint == null) {
 			return render(SimulatedResponse.error(404, "Invalid URL (" + method + " " + path + ")",
@@ -83,6 +101,9 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 			if (json == null || !json.isObject()) {
 				return render(SimulatedResponse.error(400, PARSE_ERROR, "invalid_request_error", null, null),
 						Duration.ZERO, start);
+			}
+			if (deployment != null && !json.has("model")) {
+				((tools.jackson.databind.node.ObjectNode) json).put("model", deployment);
 			}
 		}
 		boolean streaming = json != null && json.path("stream").isBoolean() && json.path("stream").booleanValue();
@@ -102,7 +123,57 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 			case SLOW_RESPONSE -> render(normal(endpoint, path, json, null), fault.delay(), start);
 			case MALFORMED_JSON -> render(normal(endpoint, path, json, null).truncated(), Duration.ZERO, start);
 			case ERROR_FRAME, STREAM_CUT -> render(normal(endpoint, path, json, fault), Duration.ZERO, start);
+			case CONTENT_FILTERED -> render(contentFiltered(fault), Duration.ZERO, start);
 		};
+	}
+
+	private static SimulatedResponse azureError(int status, String message) {
+		tools.jackson.databind.node.ObjectNode root = SimulatedResponse.JSON.createObjectNode();
+		root.putObject("error").put("code", String.valueOf(status)).put("message", message);
+		return SimulatedResponse.json(status, root);
+	}
+
+	private static SimulatedResponse contentFiltered(SimulatedFault fault) {
+		tools.jackson.databind.node.ObjectNode root = SimulatedResponse.JSON.createObjectNode();
+		tools.jackson.databind.node.ObjectNode error = SimulatedResponse.errorNode(fault.message("gpt-4o-mini"), null,
+				fault.param(), fault.code());
+		error.put("status", fault.status());
+		tools.jackson.databind.node.ObjectNode inner = error.putObject("innererror");
+		inner.put("code", "ResponsibleAIPolicyViolation");
+		tools.jackson.databind.node.ObjectNode results = inner.putObject("content_filter_result");
+		for (String category : new String[] { "hate", "self_harm", "sexual" }) {
+			results.putObject(category).put("filtered", false).put("severity", "safe");
+		}
+		results.putObject("jailbreak").put("filtered", false).put("detected", false);
+		results.putObject("violence").put("filtered", true).put("severity", "medium");
+		root.set("error", error);
+		return SimulatedResponse.json(fault.status(), root);
+	}
+
+	/**
+	 * An Azure OpenAI path and the OpenAI path it stands for.
+	 */
+	private record AzurePath(String path, @Nullable String deployment) {
+
+		static @Nullable AzurePath of(String path, @Nullable String query) {
+			if (path.startsWith("/openai/v1/")) {
+				return new AzurePath(path.substring("/openai".length()), null);
+			}
+			boolean versioned = query != null && query.contains("api-version=");
+			if (!versioned) {
+				return null;
+			}
+			if (path.startsWith("/openai/deployments/")) {
+				String rest = path.substring("/openai/deployments/".length());
+				int slash = rest.indexOf('/');
+				return (slash > 0) ? new AzurePath("/v1" + rest.substring(slash), rest.substring(0, slash)) : null;
+			}
+			if (path.startsWith("/openai/")) {
+				return new AzurePath("/v1" + path.substring("/openai".length()), null);
+			}
+			return null;
+		}
+
 	}
 
 	private SimulatedResponse rateLimited(SimulatedFault fault, String model) {
@@ -159,7 +230,8 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 		ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
 			.withStatus(response.status())
 			.withHeader("Content-Type", response.contentType())
-			.withHeader("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", ""))
+			.withHeader(this.azure ? "apim-request-id" : "x-request-id", this.azure ? UUID.randomUUID().toString()
+					: "req_" + UUID.randomUUID().toString().replace("-", ""))
 			.withHeader("openai-organization", SimulatedFault.ORGANIZATION)
 			.withHeader("openai-processing-ms", String.valueOf(Math.max(1, elapsed + delay.toMillis())))
 			.withHeader("openai-version", "2020-10-01");
