@@ -83,7 +83,7 @@ public final class OpenAiAutoConfiguration {
 	OpenAiPipeline openAiPipeline(OpenAiProperties properties, OpenAiClientFactory factory,
 			RateLimitTracker rateLimitTracker, ObjectProvider<OpenAiRetry> retry, OpenAiCallOutcomes callOutcomes,
 			ObjectProvider<OpenAiCallObserver> callObserver, ObjectProvider<RateLimiter> rateLimiter,
-			ObjectProvider<TokenEstimator> tokenEstimator) {
+			ObjectProvider<TokenEstimator> tokenEstimator, ObjectProvider<OpenAiClientMetrics> metrics) {
 		return OpenAiPipeline.builder(factory.webClient(properties, "openai"))
 			.jsonMapper(OpenAiJson.mapper())
 			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
@@ -94,6 +94,8 @@ public final class OpenAiAutoConfiguration {
 			.rateLimiter(rateLimiter.getIfAvailable(RateLimiter::unlimited))
 			.tokenEstimator(tokenEstimator.getIfAvailable(() -> (request) -> 0))
 			.routing(OpenAiClientFactory.routing(properties))
+			.accounts(factory.accounts(properties, "openai", metrics.getIfAvailable()))
+			.apiKeyHeader(properties.getProvider() == OpenAiClientProperties.Provider.AZURE)
 			.build();
 	}
 

@@ -8,12 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.github.openaiboot.azure.AzureRequestRouting;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatDefaults;
 import io.github.openaiboot.chat.DefaultChatClient;
 import io.github.openaiboot.core.CachingOpenAiCredentials;
+import io.github.openaiboot.core.OpenAiAccount;
+import io.github.openaiboot.core.OpenAiAccountResolver;
+import io.github.openaiboot.core.OpenAiAccounts;
 import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiCallObserver;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
@@ -140,6 +144,8 @@ final class OpenAiClientFactory {
 			.rateLimiter(rateLimiter)
 			.tokenEstimator(this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (r) -> 0))
 			.routing(routing(properties))
+			.accounts(accounts(properties, prefix, metrics))
+			.apiKeyHeader(properties.getProvider() == OpenAiClientProperties.Provider.AZURE)
 			.build();
 		if (metrics != null) {
 			metrics.rateLimits(name, tracker);
@@ -180,6 +186,34 @@ final class OpenAiClientFactory {
 			.build();
 		return new OpenAiNamedClient(name, null, transport, new RateLimitTracker(), outcomes, RateLimiter.unlimited(),
 				clients(transport, root));
+	}
+
+	/**
+	 * The accounts of a client whose calls an {@link OpenAiAccountResolver} bean gives an
+	 * account each, paced each on its own (in the organization's scope when the account
+	 * names one, else in the scope of its hashed id).
+	 * @param properties the client's settings
+	 * @param prefix the prefix of its properties, for error messages
+	 * @param metrics the meters, if any
+	 * @return the accounts, or {@code null} without a resolver
+	 */
+	@Nullable OpenAiAccounts accounts(OpenAiClientProperties properties, String prefix,
+			@Nullable OpenAiClientMetrics metrics) {
+		OpenAiAccountResolver resolver = this.beanFactory.getBeanProvider(OpenAiAccountResolver.class)
+			.getIfAvailable();
+		if (resolver == null) {
+			return null;
+		}
+		BucketStore store = this.beanFactory.getBeanProvider(BucketStore.class).getIfAvailable();
+		Function<OpenAiAccount, RateLimiter> rateLimiters = (account) -> properties.getRateLimit().isEnabled()
+				? pacerBuilder(properties, prefix, store,
+						(account.organization() != null) ? account.organization() : account.id())
+					.build()
+				: RateLimiter.unlimited();
+		return new OpenAiAccounts(resolver, rateLimiters,
+				this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (request) -> 0),
+				properties.getMaxAccounts(),
+				(metrics != null) ? metrics.accounts(properties.getClientName()) : OpenAiAccounts.Listener.NONE);
 	}
 
 	private Clock clock() {

@@ -2,6 +2,7 @@ package io.github.openaiboot.autoconfigure;
 
 import java.util.function.Consumer;
 
+import io.github.openaiboot.core.OpenAiAccounts;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.pool.PoolListener;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
@@ -36,6 +37,13 @@ interface OpenAiClientMetrics {
 	 * @param tracker the client's latest rate-limit headers
 	 */
 	void rateLimits(String client, RateLimitTracker tracker);
+
+	/**
+	 * Return the listener that counts the calls of each account a resolver resolved.
+	 * @param client the client name
+	 * @return the listener
+	 */
+	OpenAiAccounts.Listener accounts(String client);
 
 	/**
 	 * Return the listener that counts the failovers of pools.

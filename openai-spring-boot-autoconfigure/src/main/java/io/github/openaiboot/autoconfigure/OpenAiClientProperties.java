@@ -115,6 +115,12 @@ public class OpenAiClientProperties {
 	 */
 	private String entraScope = "https://ai.azure.com/.default";
 
+	/**
+	 * Maximum number of accounts an OpenAiAccountResolver resolved that are kept, each with
+	 * its own pacer, health and meters; the least recently used is forgotten past it.
+	 */
+	private int maxAccounts = 1000;
+
 	private final Chat chat = new Chat();
 
 	private final Embedding embedding = new Embedding();
@@ -198,6 +204,14 @@ public class OpenAiClientProperties {
 
 	public void setClientName(String clientName) {
 		this.clientName = clientName;
+	}
+
+	public int getMaxAccounts() {
+		return this.maxAccounts;
+	}
+
+	public void setMaxAccounts(int maxAccounts) {
+		this.maxAccounts = maxAccounts;
 	}
 
 	public Provider getProvider() {
@@ -307,6 +321,10 @@ public class OpenAiClientProperties {
 		if (this.clientName == null || this.clientName.isBlank()) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".client-name", this.clientName,
 					"Must not be blank.");
+		}
+		if (this.maxAccounts < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-accounts", this.maxAccounts,
+					"Must be at least 1.");
 		}
 		requirePositive(prefix + ".health.cache-ttl", this.health.getCacheTtl());
 		requirePositive(prefix + ".health.timeout", this.health.getTimeout());

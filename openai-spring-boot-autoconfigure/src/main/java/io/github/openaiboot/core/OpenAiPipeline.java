@@ -1,6 +1,7 @@
 package io.github.openaiboot.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -83,6 +84,10 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 	private final RequestRouting routing;
 
+	private final @Nullable OpenAiAccounts accounts;
+
+	private final boolean apiKeyHeader;
+
 	private OpenAiPipeline(Builder builder) {
 		this.webClient = builder.webClient;
 		this.mapper = builder.mapper;
@@ -97,6 +102,8 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		this.recordFailure = this.callOutcomes::recordFailure;
 		this.rateLimiting = new RateLimitStage(builder.tokenEstimator, builder.rateLimiter);
 		this.routing = builder.routing;
+		this.accounts = builder.accounts;
+		this.apiKeyHeader = builder.apiKeyHeader;
 	}
 
 	/**
@@ -118,6 +125,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> attempt = Mono.defer(() -> attempt(request));
 		attempt = this.rateLimiting.apply(request, attempt);
+		if (this.accounts != null) {
+			attempt = withAccount(request, attempt, this.accounts);
+		}
 		attempt = this.retry.apply(request, attempt);
 		// outermost, so that retries happen inside one observation
 		attempt = observe(request, attempt);
@@ -135,10 +145,57 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState()));
 		attempt = this.rateLimiting.apply(request, attempt);
+		if (this.accounts != null) {
+			attempt = withAccount(request, attempt, this.accounts);
+		}
 		attempt = this.retry.apply(request, attempt);
 		// outermost, so that retries happen inside one observation
 		attempt = observeStream(request, attempt);
 		return attempt;
+	}
+
+	/**
+	 * Account stage of a call, when an {@link OpenAiAccountResolver} decides the account
+	 * of each call: an attempt with a resolved account is paced by that account's pacer
+	 * and sent with its key, organization and project; without one, the client's own.
+	 */
+	private <T> Mono<T> withAccount(OpenAiRequest<T> request, Mono<T> own, OpenAiAccounts accounts) {
+		return Mono.deferContextual((context) -> accounts.resolver()
+			.resolve(context)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((account) -> account.isEmpty() ? own : accountAttempt(request, account.get(), accounts)));
+	}
+
+	private <T> Flux<T> withAccount(OpenAiRequest<T> request, Flux<T> own, OpenAiAccounts accounts) {
+		return Flux.deferContextual((context) -> accounts.resolver()
+			.resolve(context)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMapMany((account) -> account.isEmpty() ? own
+					: accountStreamAttempt(request, account.get(), accounts)));
+	}
+
+	private <T> Mono<T> accountAttempt(OpenAiRequest<T> request, OpenAiAccount account, OpenAiAccounts accounts) {
+		OpenAiAccounts.Account state = accounts.get(account);
+		Mono<T> attempt = Mono.defer(() -> send(request, account).exchangeToMono((response) -> {
+			readRateLimitHeaders(request, response, state);
+			return decodeResponse(request, response);
+		}).onErrorResume(OpenAiPipeline::transportError));
+		return state.stage()
+			.apply(request, attempt)
+			.doOnSuccess((response) -> accounts.recordSuccess(state))
+			.doOnError((failure) -> accounts.recordFailure(state, failure));
+	}
+
+	private <T> Flux<T> accountStreamAttempt(OpenAiRequest<T> request, OpenAiAccount account,
+			OpenAiAccounts accounts) {
+		OpenAiAccounts.Account state = accounts.get(account);
+		Flux<T> attempt = Flux.defer(() -> streamAttempt(request, new StreamState(), account, state));
+		return state.stage()
+			.apply(request, attempt)
+			.doOnComplete(() -> accounts.recordSuccess(state))
+			.doOnError((failure) -> accounts.recordFailure(state, failure));
 	}
 
 	/**
@@ -196,15 +253,19 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	private <T> Mono<T> attempt(OpenAiRequest<T> request) {
 		return send(request).exchangeToMono((response) -> {
 			readRateLimitHeaders(request, response);
-			if (response.statusCode().isError()) {
-				return decodeError(response);
-			}
-			String requestId = requestId(response);
-			return response.bodyToMono(byte[].class)
-				.switchIfEmpty(Mono.error(() -> invalidResponse(response.statusCode().value(), "empty body", requestId,
-						null)))
-				.map((body) -> decode(body, request.responseType(), response.statusCode().value(), requestId));
+			return decodeResponse(request, response);
 		}).onErrorResume(OpenAiPipeline::transportError);
+	}
+
+	private <T> Mono<T> decodeResponse(OpenAiRequest<T> request, ClientResponse response) {
+		if (response.statusCode().isError()) {
+			return decodeError(response);
+		}
+		String requestId = requestId(response);
+		return response.bodyToMono(byte[].class)
+			.switchIfEmpty(
+					Mono.error(() -> invalidResponse(response.statusCode().value(), "empty body", requestId, null)))
+			.map((body) -> decode(body, request.responseType(), response.statusCode().value(), requestId));
 	}
 
 	/**
@@ -212,9 +273,19 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	 * each event, and insist on {@code [DONE]}.
 	 */
 	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state) {
-		return send(request).accept(MediaType.TEXT_EVENT_STREAM)
+		return streamAttempt(request, state, null, null);
+	}
+
+	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state, @Nullable OpenAiAccount account,
+			OpenAiAccounts.@Nullable Account accountState) {
+		return send(request, account).accept(MediaType.TEXT_EVENT_STREAM)
 			.<T>exchangeToFlux((response) -> {
-				readRateLimitHeaders(request, response);
+				if (accountState != null) {
+					readRateLimitHeaders(request, response, accountState);
+				}
+				else {
+					readRateLimitHeaders(request, response);
+				}
 				if (response.statusCode().isError()) {
 					return this.<T>decodeError(response).flux();
 				}
@@ -240,12 +311,51 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(OpenAiRequest<?> request) {
+		return send(request, null);
+	}
+
+	private WebClient.RequestHeadersSpec<?> send(OpenAiRequest<?> request, @Nullable OpenAiAccount account) {
 		WebClient.RequestBodySpec spec = this.webClient.method(request.method()).uri(this.routing.uri(request));
+		if (account != null) {
+			// on the request as sent, so that the client's own organization and project are not sent along
+			spec.httpRequest((httpRequest) -> applyAccount(httpRequest.getHeaders(), account));
+		}
 		Object body = this.routing.body(request);
 		if (body == null) {
 			return spec;
 		}
 		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(body));
+	}
+
+	private void applyAccount(HttpHeaders headers, OpenAiAccount account) {
+		if (this.apiKeyHeader) {
+			headers.remove(HttpHeaders.AUTHORIZATION);
+			headers.set("api-key", account.apiKey());
+		}
+		else {
+			headers.remove("api-key");
+			headers.setBearerAuth(account.apiKey());
+		}
+		setOrRemove(headers, "OpenAI-Organization", account.organization());
+		setOrRemove(headers, "OpenAI-Project", account.project());
+	}
+
+	private static void setOrRemove(HttpHeaders headers, String name, @Nullable String value) {
+		if (value != null && !value.isBlank()) {
+			headers.set(name, value);
+		}
+		else {
+			headers.remove(name);
+		}
+	}
+
+	private void readRateLimitHeaders(OpenAiRequest<?> request, ClientResponse response,
+			OpenAiAccounts.Account account) {
+		RateLimitHeaders headers = RateLimitHeaders.from(response.headers().asHttpHeaders());
+		account.rateLimitTracker().update(headers);
+		if (headers != null) {
+			account.stage().readHeaders(request, headers);
+		}
 	}
 
 	private void readRateLimitHeaders(OpenAiRequest<?> request, ClientResponse response) {
@@ -357,6 +467,10 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 		private RequestRouting routing = RequestRouting.IDENTITY;
 
+		private @Nullable OpenAiAccounts accounts;
+
+		private boolean apiKeyHeader;
+
 		private Builder(WebClient webClient) {
 			this.webClient = webClient;
 		}
@@ -451,6 +565,28 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		 */
 		public Builder routing(RequestRouting routing) {
 			this.routing = routing;
+			return this;
+		}
+
+		/**
+		 * Set the accounts of a client whose calls an {@link OpenAiAccountResolver} gives
+		 * an account each. Defaults to none: every call uses the client's own account.
+		 * @param accounts the accounts
+		 * @return this builder
+		 */
+		public Builder accounts(@Nullable OpenAiAccounts accounts) {
+			this.accounts = accounts;
+			return this;
+		}
+
+		/**
+		 * Set whether a resolved account's key is sent as an {@code api-key} header (Azure
+		 * OpenAI) rather than as a bearer token.
+		 * @param apiKeyHeader whether to send the {@code api-key} header
+		 * @return this builder
+		 */
+		public Builder apiKeyHeader(boolean apiKeyHeader) {
+			this.apiKeyHeader = apiKeyHeader;
 			return this;
 		}
 
