@@ -52,7 +52,7 @@ public final class ErrorResponseDecoder {
 		OpenAiErrorKind kind = OpenAiErrorClassifier.classify(statusCode, error);
 		Duration retryAfter = this.retryAfterParser.parse(headers, error, kind);
 		return OpenAiErrorClassifier.toException(kind, statusCode, error, headers.getFirst("x-request-id"),
-				retryAfter);
+				retryAfter, OpenAiErrorClassifier.shouldRetry(headers.getFirst("x-should-retry")));
 	}
 
 	/**
