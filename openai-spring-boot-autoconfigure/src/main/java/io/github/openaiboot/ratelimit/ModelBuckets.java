@@ -1,0 +1,285 @@
+package io.github.openaiboot.ratelimit;
+
+import java.time.Duration;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.openaiboot.ratelimit.TokenBucketPacer.Limits;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The buckets and limits of one model, and the arithmetic of reserving from them. Every
+ * operation on a model's buckets runs under this object's monitor.
+ *
+ * @author openai-spring-boot
+ */
+final class ModelBuckets {
+
+	private static final long MAX_PER_MINUTE = Duration.ofMinutes(1).toNanos();
+
+	private final String model;
+
+	private final String keyPrefix;
+
+	private final Limits configured;
+
+	private final PacerStores stores;
+
+	private final long[] limits = new long[2];
+
+	private final @Nullable Long[] initial = new Long[2];
+
+	private final @Nullable Bucket[] remote = new Bucket[2];
+
+	private final @Nullable Bucket[] local = new Bucket[2];
+
+	private long blockedUntil;
+
+	private long remoteRetryAt = Long.MIN_VALUE;
+
+	ModelBuckets(String model, String scope, Limits configured, PacerStores stores) {
+		this.model = model;
+		this.keyPrefix = scope + ":" + model + ":";
+		this.configured = configured;
+		this.stores = stores;
+		this.limits[0] = configured.requestsPerMinute();
+		this.limits[1] = configured.tokensPerMinute();
+	}
+
+	String model() {
+		return this.model;
+	}
+
+	PacerStores stores() {
+		return this.stores;
+	}
+
+	synchronized long limit(RateLimitType type) {
+		return this.limits[type.ordinal()];
+	}
+
+	synchronized boolean isConfigured(RateLimitType type) {
+		return this.configured.limit(type) > 0;
+	}
+
+	/**
+	 * Take a limit learned from the server, with the budget it reported as remaining.
+	 */
+	synchronized void learn(RateLimitType type, long limit, long remaining) {
+		int index = type.ordinal();
+		this.limits[index] = limit;
+		this.initial[index] = remaining;
+		for (Bucket[] buckets : new Bucket[][] { this.remote, this.local }) {
+			Bucket bucket = buckets[index];
+			if (bucket != null) {
+				bucket.replaceConfiguration(perMinute(limit, null), TokensInheritanceStrategy.AS_IS);
+			}
+		}
+	}
+
+	/**
+	 * Lower what a bucket holds to what the server reports as remaining; never raise it.
+	 */
+	synchronized void lowerTo(RateLimitType type, long remaining) {
+		Bucket bucket = bucket(type);
+		if (bucket != null) {
+			long available = bucket.getAvailableTokens();
+			if (available > remaining) {
+				bucket.tryConsumeAsMuchAsPossible(available - Math.max(0, remaining));
+			}
+		}
+	}
+
+	/**
+	 * Hold every request for the model until the given time.
+	 */
+	synchronized void holdUntil(long nanoTime) {
+		this.blockedUntil = Math.max(this.blockedUntil, nanoTime);
+	}
+
+	/**
+	 * Empty the buckets a server 429 names: both when it names neither.
+	 */
+	synchronized void drain(@Nullable RateLimitType type) {
+		for (RateLimitType limit : RateLimitType.values()) {
+			Bucket bucket = bucket(limit);
+			if (bucket != null && (type == null || limit == type)) {
+				bucket.tryConsumeAsMuchAsPossible();
+			}
+		}
+	}
+
+	synchronized @Nullable Long available(RateLimitType type) {
+		Bucket bucket = bucket(type);
+		if (bucket == null) {
+			return null;
+		}
+		try {
+			return bucket.getAvailableTokens();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Return whether the tokens bucket, after taking the given tokens, would still hold
+	 * at least half its capacity (or has no limit at all).
+	 */
+	synchronized boolean hasHeadroom(long tokens) {
+		Bucket bucket = bucket(RateLimitType.TOKENS);
+		if (bucket == null) {
+			return true;
+		}
+		return bucket.getAvailableTokens() - tokens >= limit(RateLimitType.TOKENS) / 2;
+	}
+
+	/**
+	 * Leave the remote store alone for a while, pacing on the local fallback.
+	 */
+	synchronized void avoidRemoteFor(Duration interval) {
+		this.remoteRetryAt = this.stores.now() + interval.toNanos();
+	}
+
+	/**
+	 * Return whether the next reservation asks the remote store, for the first time or
+	 * again after a failure.
+	 */
+	synchronized boolean asksRemote() {
+		return this.stores.isRemote() && this.stores.now() >= this.remoteRetryAt;
+	}
+
+	/**
+	 * Reserve one request and its tokens, from the remote store unless it failed lately.
+	 * @return the permit, with the wait before it may be used, or the refusal
+	 */
+	synchronized BucketPermit reserve(long tokens, Duration maxWait, PacingRefusals refusals) {
+		boolean useRemote = useRemote();
+		Bucket requestsBucket = bucket(RateLimitType.REQUESTS, useRemote);
+		Bucket tokensBucket = bucket(RateLimitType.TOKENS, useRemote);
+		long blocked = Math.max(0, this.blockedUntil - this.stores.now());
+		long tokensToTake = (tokensBucket != null) ? Math.min(tokens, limit(RateLimitType.TOKENS)) : 0;
+		// no more than a bucket's capacity, so that taking agrees with estimating
+		if (this.stores.isPrivate(useRemote) && tokensToTake <= MAX_PER_MINUTE) {
+			return takeFirst(requestsBucket, tokensBucket, tokensToTake, blocked, maxWait, refusals);
+		}
+		long wait = Math.max(blocked, Math.max(waitFor(requestsBucket, 1), waitFor(tokensBucket, tokensToTake)));
+		if (wait > maxWait.toNanos()) {
+			return new BucketPermit(refusals.waitTooLong(this.model, dimension(requestsBucket, tokensBucket, tokensToTake),
+					wait));
+		}
+		long requestsWait = (requestsBucket != null) ? requestsBucket.consumeIgnoringRateLimits(1) : 0;
+		long tokensWait = (tokensBucket != null && tokensToTake > 0)
+				? tokensBucket.consumeIgnoringRateLimits(tokensToTake) : 0;
+		wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
+		return new BucketPermit(this, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
+				Duration.ofNanos(wait));
+	}
+
+	/**
+	 * Reserve by taking the permits first and giving them back when the wait would be too
+	 * long: a call that need not wait costs two bucket operations instead of four. Only
+	 * for buckets no one else holds, since all their operations run under this monitor,
+	 * so that no one sees permits taken and given back.
+	 */
+	private BucketPermit takeFirst(@Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket, long tokensToTake,
+			long blocked, Duration maxWait, PacingRefusals refusals) {
+		long requestsWait = take(requestsBucket, 1);
+		long tokensWait = take(tokensBucket, tokensToTake);
+		long wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
+		if (wait <= maxWait.toNanos()) {
+			return new BucketPermit(this, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
+					Duration.ofNanos(wait));
+		}
+		if (requestsBucket != null && requestsWait != Long.MAX_VALUE) {
+			requestsBucket.addTokens(1);
+		}
+		if (tokensBucket != null && tokensToTake > 0 && tokensWait != Long.MAX_VALUE) {
+			tokensBucket.addTokens(tokensToTake);
+		}
+		return new BucketPermit(
+				refusals.waitTooLong(this.model, dimension(requestsBucket, tokensBucket, tokensToTake), wait));
+	}
+
+	/**
+	 * Return the dimension that makes a request wait longer.
+	 */
+	private static RateLimitType dimension(@Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket,
+			long tokens) {
+		return (waitFor(tokensBucket, tokens) >= waitFor(requestsBucket, 1)) ? RateLimitType.TOKENS
+				: RateLimitType.REQUESTS;
+	}
+
+	/**
+	 * Give permits back to a bucket, or take more from it, however long they take to
+	 * refill.
+	 */
+	synchronized void giveBack(Bucket bucket, long permits) {
+		if (permits > 0) {
+			bucket.addTokens(permits);
+		}
+		else {
+			bucket.consumeIgnoringRateLimits(-permits);
+		}
+	}
+
+	private boolean useRemote() {
+		return !this.stores.isRemote() || this.stores.now() >= this.remoteRetryAt;
+	}
+
+	synchronized @Nullable Bucket bucket(RateLimitType type) {
+		return bucket(type, useRemote());
+	}
+
+	private @Nullable Bucket bucket(RateLimitType type, boolean useRemote) {
+		int index = type.ordinal();
+		long limit = this.limits[index];
+		if (limit <= 0) {
+			return null;
+		}
+		Bucket[] buckets = useRemote ? this.remote : this.local;
+		if (buckets[index] == null) {
+			buckets[index] = this.stores.bucket(useRemote, this.keyPrefix + type.tagValue(),
+					perMinute(limit, this.initial[index]));
+		}
+		return buckets[index];
+	}
+
+	/**
+	 * Take permits from a bucket, however long they take to refill.
+	 * @return the nanoseconds until they have refilled, or {@link Long#MAX_VALUE}, having
+	 * taken nothing, when that wait is too long to count
+	 */
+	private static long take(@Nullable Bucket bucket, long permits) {
+		if (bucket == null || permits <= 0) {
+			return 0;
+		}
+		try {
+			return bucket.consumeIgnoringRateLimits(permits);
+		}
+		catch (IllegalArgumentException ex) {
+			// Bucket4j's reservation overflow, where estimating says Long.MAX_VALUE
+			return Long.MAX_VALUE;
+		}
+	}
+
+	private static long waitFor(@Nullable Bucket bucket, long permits) {
+		if (bucket == null || permits <= 0) {
+			return 0;
+		}
+		return bucket.estimateAbilityToConsume(permits).getNanosToWaitForRefill();
+	}
+
+	private static BucketConfiguration perMinute(long requestedLimit, @Nullable Long initial) {
+		// Bucket4j refills at most one token per nanosecond; no real limit comes near that
+		long limit = Math.min(requestedLimit, MAX_PER_MINUTE);
+		return BucketConfiguration.builder()
+			.addLimit((bandwidth) -> {
+				var refill = bandwidth.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1));
+				return (initial != null) ? refill.initialTokens(Math.max(0, Math.min(limit, initial))) : refill;
+			})
+			.build();
+	}
+
+}
