@@ -65,7 +65,9 @@ public class RateLimitException extends OpenAiException {
 
 	/**
 	 * Return whether the client's own pacer refused the call, because the wait for
-	 * permits would have exceeded its bound, rather than OpenAI answering 429.
+	 * permits would have exceeded its bound (a bucket refilling, or a hold after a
+	 * server 429, which is then the {@linkplain #getCause() cause}), rather than OpenAI
+	 * answering 429.
 	 * @return {@code true} for a local refusal, {@code false} for a server response
 	 */
 	public boolean isLocal() {

@@ -34,7 +34,7 @@ final class ModelBuckets {
 
 	private final @Nullable Bucket[] local = new Bucket[2];
 
-	private long blockedUntil;
+	private final @Nullable ServerHold[] holds = new ServerHold[2];
 
 	private long remoteRetryAt = Long.MIN_VALUE;
 
@@ -92,10 +92,29 @@ final class ModelBuckets {
 	}
 
 	/**
-	 * Hold every request for the model until the given time.
+	 * Hold the requests a server 429 is about, unless an earlier 429 holds them longer.
 	 */
-	synchronized void holdUntil(long nanoTime) {
-		this.blockedUntil = Math.max(this.blockedUntil, nanoTime);
+	synchronized void hold(ServerHold hold) {
+		int index = (hold.dimension() != null && hold.dimension().isTokens()) ? RateLimitType.TOKENS.ordinal()
+				: RateLimitType.REQUESTS.ordinal();
+		ServerHold current = this.holds[index];
+		if (current == null || current.until() < hold.until()) {
+			this.holds[index] = hold;
+		}
+	}
+
+	/**
+	 * Return the hold a request waits for longest, if any holds it now.
+	 */
+	private @Nullable ServerHold holdOf(long tokens, long now) {
+		ServerHold longest = null;
+		for (ServerHold hold : this.holds) {
+			if (hold != null && hold.until() > now && hold.holds(tokens)
+					&& (longest == null || hold.until() > longest.until())) {
+				longest = hold;
+			}
+		}
+		return longest;
 	}
 
 	/**
@@ -158,21 +177,28 @@ final class ModelBuckets {
 		boolean useRemote = useRemote();
 		Bucket requestsBucket = bucket(RateLimitType.REQUESTS, useRemote);
 		Bucket tokensBucket = bucket(RateLimitType.TOKENS, useRemote);
-		long blocked = Math.max(0, this.blockedUntil - this.stores.now());
-		long tokensToTake = (tokensBucket != null) ? Math.min(tokens, limit(RateLimitType.TOKENS)) : 0;
+		long tokensLimit = limit(RateLimitType.TOKENS);
+		if (tokensBucket != null && tokens > tokensLimit) {
+			return new BucketPermit(refusals.requestTooLarge(this.model, tokens, tokensLimit,
+					isConfigured(RateLimitType.TOKENS)));
+		}
+		long now = this.stores.now();
+		ServerHold hold = holdOf(tokens, now);
+		long held = (hold != null) ? hold.until() - now : 0;
+		long tokensToTake = (tokensBucket != null) ? tokens : 0;
 		// no more than a bucket's capacity, so that taking agrees with estimating
 		if (this.stores.isPrivate(useRemote) && tokensToTake <= MAX_PER_MINUTE) {
-			return takeFirst(requestsBucket, tokensBucket, tokensToTake, blocked, maxWait, refusals);
+			return takeFirst(requestsBucket, tokensBucket, tokensToTake, hold, held, maxWait, refusals);
 		}
-		long wait = Math.max(blocked, Math.max(waitFor(requestsBucket, 1), waitFor(tokensBucket, tokensToTake)));
-		if (wait > maxWait.toNanos()) {
-			return new BucketPermit(refusals.waitTooLong(this.model, dimension(requestsBucket, tokensBucket, tokensToTake),
-					wait));
+		long requestsWait = waitFor(requestsBucket, 1);
+		long tokensWait = waitFor(tokensBucket, tokensToTake);
+		if (Math.max(held, Math.max(requestsWait, tokensWait)) > maxWait.toNanos()) {
+			return new BucketPermit(refusal(requestsWait, tokensWait, hold, held, refusals));
 		}
-		long requestsWait = (requestsBucket != null) ? requestsBucket.consumeIgnoringRateLimits(1) : 0;
-		long tokensWait = (tokensBucket != null && tokensToTake > 0)
-				? tokensBucket.consumeIgnoringRateLimits(tokensToTake) : 0;
-		wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
+		requestsWait = (requestsBucket != null) ? requestsBucket.consumeIgnoringRateLimits(1) : 0;
+		tokensWait = (tokensBucket != null && tokensToTake > 0) ? tokensBucket.consumeIgnoringRateLimits(tokensToTake)
+				: 0;
+		long wait = Math.max(held, Math.max(requestsWait, tokensWait));
 		return new BucketPermit(this, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
 				Duration.ofNanos(wait));
 	}
@@ -184,10 +210,10 @@ final class ModelBuckets {
 	 * so that no one sees permits taken and given back.
 	 */
 	private BucketPermit takeFirst(@Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket, long tokensToTake,
-			long blocked, Duration maxWait, PacingRefusals refusals) {
+			@Nullable ServerHold hold, long held, Duration maxWait, PacingRefusals refusals) {
 		long requestsWait = take(requestsBucket, 1);
 		long tokensWait = take(tokensBucket, tokensToTake);
-		long wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
+		long wait = Math.max(held, Math.max(requestsWait, tokensWait));
 		if (wait <= maxWait.toNanos()) {
 			return new BucketPermit(this, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
 					Duration.ofNanos(wait));
@@ -198,17 +224,21 @@ final class ModelBuckets {
 		if (tokensBucket != null && tokensToTake > 0 && tokensWait != Long.MAX_VALUE) {
 			tokensBucket.addTokens(tokensToTake);
 		}
-		return new BucketPermit(
-				refusals.waitTooLong(this.model, dimension(requestsBucket, tokensBucket, tokensToTake), wait));
+		return new BucketPermit(refusal(requestsWait, tokensWait, hold, held, refusals));
 	}
 
 	/**
-	 * Return the dimension that makes a request wait longer.
+	 * Refuse a request for what makes it wait longest: a server's hold, or the bucket that
+	 * refills last.
 	 */
-	private static RateLimitType dimension(@Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket,
-			long tokens) {
-		return (waitFor(tokensBucket, tokens) >= waitFor(requestsBucket, 1)) ? RateLimitType.TOKENS
-				: RateLimitType.REQUESTS;
+	private RuntimeException refusal(long requestsWait, long tokensWait, @Nullable ServerHold hold, long held,
+			PacingRefusals refusals) {
+		if (hold != null && held >= Math.max(requestsWait, tokensWait)) {
+			return refusals.heldByServer(this.model, hold, held);
+		}
+		RateLimitType type = (tokensWait >= requestsWait) ? RateLimitType.TOKENS : RateLimitType.REQUESTS;
+		return refusals.waitTooLong(this.model, type, Math.max(requestsWait, tokensWait), limit(type),
+				isConfigured(type));
 	}
 
 	/**

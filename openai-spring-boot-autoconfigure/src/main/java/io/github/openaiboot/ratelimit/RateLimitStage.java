@@ -8,6 +8,7 @@ import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
@@ -134,6 +135,9 @@ public final class RateLimitStage {
 			permit.complete();
 			this.rateLimiter.onRateLimited(request.model(), rateLimited);
 			return;
+		}
+		if (failure instanceof OpenAiException ex && ex.kind() == OpenAiErrorKind.REQUEST_TOO_LARGE) {
+			this.rateLimiter.onRequestTooLarge(request.model(), ex);
 		}
 		// An error response was not processed, so it used no tokens; a broken connection
 		// or stream may have, so it keeps the estimate.

@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.github.openaiboot.core.RateLimitHeaders;
+import io.github.openaiboot.error.OpenAiException;
+import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
+import io.github.openaiboot.error.RateLimitMessage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -31,15 +34,27 @@ import reactor.core.scheduler.Schedulers;
  * Limits come from configuration, per model or by default, and, when adaptive, from
  * the {@code x-ratelimit-*} headers of each response: limits that were not configured
  * are learned, and the remaining budget is lowered to what the server reports. A 429
- * from the server drains the bucket it names and holds every request for the model
- * until the delay the server asked for has passed. A model with no known limit is not
- * paced.
+ * from the server holds the model for what it is about: on requests (per minute or per
+ * day), every request; on tokens, every request that uses tokens. A per-minute 429 also
+ * drains the bucket it names and holds for the delay the server asked for, but never
+ * longer than a minute, since a per-minute budget is back by then; a per-day 429 holds
+ * for the whole delay and leaves the per-minute buckets alone. A request held longer
+ * than the maximum wait fails at once with a local {@link RateLimitException} that names
+ * the server's 429 (its limit, hint and request id) and has it as its cause. A request
+ * whose estimate exceeds the whole tokens-per-minute limit fails at once with an
+ * {@link io.github.openaiboot.error.InvalidRequestException} of kind
+ * {@link io.github.openaiboot.error.OpenAiErrorKind#REQUEST_TOO_LARGE}, since no wait
+ * would let it through. A model with no known limit is not paced; {@link #reset()}
+ * forgets everything learned, for tests.
  *
  * @author openai-spring-boot
  */
 public final class TokenBucketPacer implements RateLimiter {
 
 	private static final Duration DEFAULT_RATE_LIMITED_DELAY = Duration.ofSeconds(1);
+
+	// a per-minute budget is back within a minute, whatever a hint says
+	private static final Duration LONGEST_PER_MINUTE_HOLD = Duration.ofMinutes(1);
 
 	private static final Mono<Permit> NO_PERMIT = Mono.just(Permit.NONE);
 
@@ -127,9 +142,20 @@ public final class TokenBucketPacer implements RateLimiter {
 			return;
 		}
 		ModelBuckets state = state(model);
-		Duration delay = exception.retryAfter().orElse(DEFAULT_RATE_LIMITED_DELAY);
-		state.holdUntil(this.stores.now() + delay.toNanos());
-		RateLimitType type = limitType(exception.error().type());
+		RateLimitDimension dimension = exception.dimension().orElse(null);
+		Duration hint = exception.retryAfter().orElse(null);
+		Duration delay = (hint != null) ? hint : DEFAULT_RATE_LIMITED_DELAY;
+		boolean daily = dimension != null && dimension.isDaily();
+		if (!daily && delay.compareTo(LONGEST_PER_MINUTE_HOLD) > 0) {
+			delay = LONGEST_PER_MINUTE_HOLD;
+		}
+		state.hold(new ServerHold(this.stores.now() + delay.toNanos(), dimension, hint, exception));
+		if (daily) {
+			// a daily limit says nothing of the per-minute budget
+			return;
+		}
+		RateLimitType type = (dimension != null) ? (dimension.isTokens() ? RateLimitType.TOKENS : RateLimitType.REQUESTS)
+				: null;
 		this.stores.update(() -> {
 			try {
 				state.drain(type);
@@ -138,6 +164,48 @@ public final class TokenBucketPacer implements RateLimiter {
 				this.stores.updateFailed(state, ex);
 			}
 		});
+	}
+
+	/**
+	 * Learn the tokens-per-minute limit from the server's "Request too large" answer,
+	 * when it was not configured, so that the next request too large is refused before
+	 * it is sent. The buckets are not drained: the request used nothing.
+	 */
+	@Override
+	public void onRequestTooLarge(@Nullable String model, OpenAiException exception) {
+		if (!this.adaptive || model == null || exception.statusCode() == 0) {
+			return;
+		}
+		RateLimitMessage message = RateLimitMessage.parse(exception.error().message());
+		if (message == null || message.dimension() != RateLimitDimension.TOKENS_PER_MINUTE || message.limit() == null) {
+			return;
+		}
+		long limit = message.limit();
+		ModelBuckets state = state(model);
+		this.stores.update(() -> {
+			try {
+				synchronized (state) {
+					if (limit > 0 && !state.isConfigured(RateLimitType.TOKENS)
+							&& state.limit(RateLimitType.TOKENS) != limit) {
+						state.learn(RateLimitType.TOKENS, limit, limit);
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				this.stores.updateFailed(state, ex);
+			}
+		});
+	}
+
+	/**
+	 * Forget every model's buckets, learned limits and holds, as if the pacer were new;
+	 * configured limits stay. Meant for tests that share one application context, so
+	 * that a 429 one test provoked does not hold the model for the next. A remote
+	 * store's shared buckets keep what they hold; only this pacer's view is reset.
+	 */
+	@Override
+	public void reset() {
+		this.states.clear();
 	}
 
 	/**
@@ -226,15 +294,6 @@ public final class TokenBucketPacer implements RateLimiter {
 				return state.reserve(tokens, this.maxWait, this.refusals);
 			}
 		}
-	}
-
-	private static @Nullable RateLimitType limitType(@Nullable String type) {
-		for (RateLimitType limit : RateLimitType.values()) {
-			if (limit.tagValue().equals(type)) {
-				return limit;
-			}
-		}
-		return null;
 	}
 
 	/**

@@ -12,9 +12,11 @@ import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.RateLimitHeaders;
+import io.github.openaiboot.error.InvalidRequestException;
 import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiServerException;
+import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.ratelimit.RateLimiter.Permit;
@@ -144,7 +146,8 @@ class TokenBucketPacerTests {
 				assertThat(ex.kind()).isEqualTo(OpenAiErrorKind.RATE_LIMITED);
 				assertThat(ex.statusCode()).isZero();
 				assertThat(ex.retryAfter()).contains(Duration.ofSeconds(6));
-				assertThat(ex.getMessage()).contains(MODEL).contains("requests per minute").contains("PT5S");
+				assertThat(ex.getMessage()).contains(MODEL).contains("requests per minute (RPM)").contains("wait of 5s")
+					.contains("limit 60 per minute, configured");
 			});
 		}).verify(Duration.ofSeconds(5));
 		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("refusal reserves nothing").isEqualTo(-5);
@@ -174,6 +177,147 @@ class TokenBucketPacerTests {
 			.verify(Duration.ofSeconds(5));
 		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(6);
 		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(60);
+	}
+
+	@Test
+	void longServerHintOnRequestsHoldsAMinuteAndTheRefusalNamesTheServersCause() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 100_000).maxWait(Duration.ofSeconds(30)).build();
+		RateLimitException tooMany = new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Please try again in 10m0s.", "requests", null, "rate_limit_exceeded"), "req_abc",
+				Duration.ofMinutes(10));
+		pacer.onRateLimited(MODEL, tooMany);
+		StepVerifier.create(pacer.acquire(MODEL, 10))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> {
+						assertThat(ex.isLocal()).isTrue();
+						assertThat(ex.getCause()).isSameAs(tooMany);
+						assertThat(ex.dimension()).contains(RateLimitDimension.REQUESTS_PER_MINUTE);
+						assertThat(ex.retryAfter()).contains(Duration.ofMinutes(1));
+						assertThat(ex.getMessage()).contains(MODEL)
+							.contains("on requests per minute (RPM)")
+							.contains("req_abc")
+							.contains("asked to wait 10m")
+							.contains("Please try again in 10m0s")
+							.doesNotContain("tokens per minute");
+					}))
+			.verify(Duration.ofSeconds(5));
+		this.time.advanceTimeBy(Duration.ofSeconds(31));
+		AtomicReference<Permit> waiting = acquire(pacer, 10);
+		this.time.advanceTimeBy(Duration.ofSeconds(28));
+		assertThat(waiting.get()).as("held a minute, not ten").isNull();
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(waiting.get()).isNotNull();
+	}
+
+	@Test
+	void dailyLimitHoldsForTheWholeHintAndLeavesThePerMinuteBucketsAlone() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 100_000).maxWait(Duration.ofSeconds(30)).build();
+		acquire(pacer, 100);
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on requests per day (RPD): "
+						+ "Limit 10000, Used 10000, Requested 1. Please try again in 28m48s.", "requests", null,
+						"rate_limit_exceeded"),
+				"req_day", Duration.ofSeconds(28 * 60 + 48)));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("not drained").isEqualTo(599);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(99_900);
+		this.time.advanceTimeBy(Duration.ofMinutes(20));
+		StepVerifier.create(pacer.acquire(MODEL, 10))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> {
+						assertThat(ex.dimension()).contains(RateLimitDimension.REQUESTS_PER_DAY);
+						assertThat(ex.getMessage()).contains("on requests per day (RPD)").contains("req_day")
+							.contains("8m48s more");
+					}))
+			.verify(Duration.ofSeconds(5));
+		this.time.advanceTimeBy(Duration.ofMinutes(8).plusSeconds(48));
+		assertThat(acquire(pacer, 10).get()).isNotNull();
+	}
+
+	@Test
+	void holdOnTokensLetsRequestsWithoutTokensThrough() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 100_000).maxWait(Duration.ofSeconds(30)).build();
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on tokens per min (TPM): "
+						+ "Limit 100000, Used 99000, Requested 2000. Please try again in 45s.", "tokens", null,
+						"rate_limit_exceeded"),
+				"req_t", Duration.ofSeconds(45)));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("drained").isZero();
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("untouched").isEqualTo(600);
+		assertThat(acquire(pacer, 0).get()).as("no tokens: not held").isNotNull();
+		StepVerifier.create(pacer.acquire(MODEL, 100))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> assertThat(ex.getMessage()).contains("on tokens per minute (TPM)")
+						.contains("every request that uses tokens")))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void refusesARequestLargerThanTheWholeTokensLimitBeforeSending() {
+		TokenBucketPacer configured = pacer().limits("gpt-4o", 500, 30_000).build();
+		StepVerifier.create(configured.acquire("gpt-4o", 50_000))
+			.expectErrorSatisfies((failure) -> assertThat(failure)
+				.isInstanceOfSatisfying(InvalidRequestException.class, (ex) -> {
+					assertThat(ex.kind()).isEqualTo(OpenAiErrorKind.REQUEST_TOO_LARGE);
+					assertThat(ex.statusCode()).isZero();
+					assertThat(ex.getMessage()).contains("Request too large for gpt-4o")
+						.contains("Limit 30000 (configured)")
+						.contains("Requested 50000");
+				}))
+			.verify(Duration.ofSeconds(5));
+		assertThat(configured.available("gpt-4o", RateLimitType.TOKENS)).as("nothing reserved").isEqualTo(30_000);
+		assertThat(configured.available("gpt-4o", RateLimitType.REQUESTS)).isEqualTo(500);
+		assertThat(acquire(configured, "gpt-4o", 30_000).get()).as("the whole limit fits").isNotNull();
+
+		TokenBucketPacer learned = pacer().build();
+		learned.onHeaders(MODEL, new RateLimitHeaders(500L, 30_000L, 499L, 29_000L, null, null));
+		StepVerifier.create(learned.acquire(MODEL, 30_001))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(InvalidRequestException.class)
+				.hasMessageContaining("Limit 30000 (learned from OpenAI's responses)"))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void stageNeitherDrainsNorHoldsForAServerRequestTooLargeButLearnsItsLimit() {
+		TokenBucketPacer pacer = pacer().build();
+		RateLimitStage stage = new RateLimitStage((request) -> 50_000, pacer);
+		InvalidRequestException tooLarge = new InvalidRequestException(OpenAiErrorKind.REQUEST_TOO_LARGE, 429,
+				new OpenAiError("Request too large for gpt-4o-mini in organization org-1 on tokens per min (TPM): "
+						+ "Limit 30000, Requested 50000. The input or output tokens must be reduced in order to run "
+						+ "successfully.", "tokens", null, "rate_limit_exceeded"),
+				"req_big", null);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.error(tooLarge)))
+			.expectErrorMatches((failure) -> failure == tooLarge)
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.limit(MODEL, RateLimitType.TOKENS)).isEqualTo(30_000);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.<ChatCompletion>never()))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(InvalidRequestException.class,
+					(ex) -> assertThat(ex.statusCode()).as("refused locally").isZero()))
+			.verify(Duration.ofSeconds(5));
+
+		TokenBucketPacer configured = pacer().defaultLimits(60, 60_000).build();
+		RateLimitStage configuredStage = new RateLimitStage((request) -> 1000, configured);
+		StepVerifier.create(configuredStage.apply(chatRequest(ChatCompletion.class), Mono.error(tooLarge)))
+			.expectError(InvalidRequestException.class)
+			.verify(Duration.ofSeconds(5));
+		assertThat(configured.available(MODEL, RateLimitType.TOKENS)).as("refunded, not drained").isEqualTo(60_000);
+		assertThat(configured.limit(MODEL, RateLimitType.TOKENS)).as("configured limit kept").isEqualTo(60_000);
+		assertThat(acquire(configured, 100).get()).as("not held").isNotNull();
+	}
+
+	@Test
+	void resetForgetsHoldsBucketsAndLearnedLimitsButKeepsConfiguredOnes() {
+		TokenBucketPacer pacer = pacer().limits("gpt-4o", 60, 6000).build();
+		acquire(pacer, "gpt-4o", 6000);
+		pacer.onHeaders(MODEL, new RateLimitHeaders(100L, 10_000L, 0L, 0L, null, null));
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("… on requests per day (RPD) … Please try again in 6h.", "requests", null,
+						"rate_limit_exceeded"),
+				"req_1", Duration.ofHours(6)));
+		pacer.reset();
+		assertThat(pacer.limit(MODEL, RateLimitType.REQUESTS)).isZero();
+		assertThat(acquire(pacer, 100).get()).as("no hold").isNotNull();
+		assertThat(acquire(pacer, "gpt-4o", 6000).get()).as("full buckets").isNotNull();
+		assertThat(pacer.limit("gpt-4o", RateLimitType.TOKENS)).isEqualTo(6000);
 	}
 
 	@Test
