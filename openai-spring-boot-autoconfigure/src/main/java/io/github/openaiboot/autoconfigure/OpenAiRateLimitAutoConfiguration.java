@@ -102,6 +102,7 @@ public final class OpenAiRateLimitAutoConfiguration {
 			TokenBucketPacer.Builder builder = TokenBucketPacer.builder()
 				.store((bucketStore != null) ? bucketStore : new LocalBucketStore())
 				.maxWait(rateLimit.getMaxWait())
+				.burst(rateLimit.getBurst())
 				.adaptive(rateLimit.isAdaptive())
 				.scope(StringUtils.hasText(properties.getOrganization()) ? properties.getOrganization() : "default")
 				.defaultLimits(orZero(rateLimit.getRequestsPerMinute()), orZero(rateLimit.getTokensPerMinute()))

@@ -34,10 +34,20 @@ final class BucketPermit implements Permit {
 
 	private final @Nullable RuntimeException refusal;
 
+	private final @Nullable Runnable onSettled;
+
 	private volatile int settled;
 
 	BucketPermit(ModelBuckets buckets, @Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket, long requests,
 			long tokens, Duration delay) {
+		this(buckets, requestsBucket, tokensBucket, requests, tokens, delay, null);
+	}
+
+	/**
+	 * Create a permit that runs a callback once it is settled, however.
+	 */
+	BucketPermit(ModelBuckets buckets, @Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket, long requests,
+			long tokens, Duration delay, @Nullable Runnable onSettled) {
 		this.buckets = buckets;
 		this.requestsBucket = requestsBucket;
 		this.tokensBucket = tokensBucket;
@@ -45,6 +55,7 @@ final class BucketPermit implements Permit {
 		this.tokens = tokens;
 		this.delay = delay;
 		this.refusal = null;
+		this.onSettled = onSettled;
 	}
 
 	BucketPermit(RuntimeException refusal) {
@@ -55,6 +66,7 @@ final class BucketPermit implements Permit {
 		this.tokens = 0;
 		this.delay = Duration.ZERO;
 		this.refusal = refusal;
+		this.onSettled = null;
 		this.settled = 1;
 	}
 
@@ -71,6 +83,22 @@ final class BucketPermit implements Permit {
 	 */
 	Duration delay() {
 		return this.delay;
+	}
+
+	/**
+	 * Return a permit holding the same, that also runs a callback once it is settled.
+	 */
+	BucketPermit onSettled(Runnable callback) {
+		ModelBuckets buckets = this.buckets;
+		if (buckets == null) {
+			return this;
+		}
+		return new BucketPermit(buckets, this.requestsBucket, this.tokensBucket, this.requests, this.tokens,
+				this.delay, callback);
+	}
+
+	boolean holdsNothing() {
+		return this.requestsBucket == null && this.tokensBucket == null;
 	}
 
 	@Override
@@ -97,11 +125,17 @@ final class BucketPermit implements Permit {
 
 	@Override
 	public void complete() {
-		this.settled = 1;
+		settle();
 	}
 
 	private boolean settle() {
-		return SETTLED.compareAndSet(this, 0, 1);
+		if (!SETTLED.compareAndSet(this, 0, 1)) {
+			return false;
+		}
+		if (this.onSettled != null) {
+			this.onSettled.run();
+		}
+		return true;
 	}
 
 	private void giveBack(@Nullable Bucket bucket, long permits) {

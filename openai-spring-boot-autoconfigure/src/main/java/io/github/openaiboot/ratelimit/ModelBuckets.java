@@ -7,10 +7,17 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.openaiboot.ratelimit.TokenBucketPacer.Limits;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The buckets and limits of one model, and the arithmetic of reserving from them. Every
  * operation on a model's buckets runs under this object's monitor.
+ * <p>
+ * Each bucket refills greedily at its limit per minute but holds no more than its
+ * {@link BurstWindow} allows. A request larger than that (tokens only) waits until the
+ * bucket is full, then takes what it needs, leaving the bucket in debt for the callers
+ * after it: the rate stays the limit, and no request waits longer than a full bucket.
  *
  * @author openai-spring-boot
  */
@@ -36,15 +43,20 @@ final class ModelBuckets {
 
 	private final @Nullable ServerHold[] holds = new ServerHold[2];
 
+	private final BurstWindow[] windows;
+
+	private final FirstContact firstContact = new FirstContact();
+
 	private long remoteRetryAt = Long.MIN_VALUE;
 
-	ModelBuckets(String model, String scope, Limits configured, PacerStores stores) {
+	ModelBuckets(String model, String scope, Limits configured, @Nullable Duration burst, PacerStores stores) {
 		this.model = model;
 		this.keyPrefix = scope + ":" + model + ":";
 		this.configured = configured;
 		this.stores = stores;
 		this.limits[0] = configured.requestsPerMinute();
 		this.limits[1] = configured.tokensPerMinute();
+		this.windows = new BurstWindow[] { new BurstWindow(burst), new BurstWindow(burst) };
 	}
 
 	String model() {
@@ -70,12 +82,74 @@ final class ModelBuckets {
 		int index = type.ordinal();
 		this.limits[index] = limit;
 		this.initial[index] = remaining;
+		reconfigure(index);
+	}
+
+	/**
+	 * Learn the window the server enforces a limit over from what remains of its bucket
+	 * and when it is full again.
+	 */
+	synchronized void learnWindow(RateLimitType type, long serverLimit, long remaining, Duration reset) {
+		if (this.windows[type.ordinal()].learn(serverLimit, remaining, reset)) {
+			reconfigure(type.ordinal());
+		}
+	}
+
+	/**
+	 * Narrow a bucket's burst after a per-minute 429 that pacing did not prevent.
+	 */
+	synchronized void shrinkBurst(RateLimitType type) {
+		if (this.windows[type.ordinal()].shrink(this.stores.now())) {
+			reconfigure(type.ordinal());
+		}
+	}
+
+	/**
+	 * Return the most one of the model's buckets holds at once.
+	 */
+	synchronized long capacity(RateLimitType type) {
+		long limit = Math.min(this.limits[type.ordinal()], MAX_PER_MINUTE);
+		return (limit > 0) ? this.windows[type.ordinal()].capacity(limit) : 0;
+	}
+
+	/**
+	 * Apply a new limit or burst to the buckets already made.
+	 */
+	private void reconfigure(int index) {
+		RateLimitType type = RateLimitType.values()[index];
+		long capacity = capacity(type);
 		for (Bucket[] buckets : new Bucket[][] { this.remote, this.local }) {
 			Bucket bucket = buckets[index];
 			if (bucket != null) {
-				bucket.replaceConfiguration(perMinute(limit, null), TokensInheritanceStrategy.AS_IS);
+				bucket.replaceConfiguration(configuration(this.limits[index], capacity, null),
+						TokensInheritanceStrategy.AS_IS);
 			}
 		}
+	}
+
+	/**
+	 * Return what a call must wait for before it reserves while the model's limits are
+	 * unknown: nothing for the first call, its answer for the others.
+	 * @return the wait, or {@code null} to go ahead
+	 */
+	@Nullable Mono<Void> firstContact(Duration wait, Scheduler scheduler) {
+		if (this.firstContact.isOpen()) {
+			return null;
+		}
+		synchronized (this) {
+			if (this.limits[0] > 0 || this.limits[1] > 0) {
+				this.firstContact.open();
+				return null;
+			}
+		}
+		return this.firstContact.await(wait, scheduler);
+	}
+
+	/**
+	 * Let the calls waiting for the model's first answer go.
+	 */
+	void contacted() {
+		this.firstContact.open();
 	}
 
 	/**
@@ -144,14 +218,14 @@ final class ModelBuckets {
 
 	/**
 	 * Return whether the tokens bucket, after taking the given tokens, would still hold
-	 * at least half its capacity (or has no limit at all).
+	 * at least half its capacity (or has no limit at all), so that no one would wait.
 	 */
 	synchronized boolean hasHeadroom(long tokens) {
 		Bucket bucket = bucket(RateLimitType.TOKENS);
 		if (bucket == null) {
 			return true;
 		}
-		return bucket.getAvailableTokens() - tokens >= limit(RateLimitType.TOKENS) / 2;
+		return bucket.getAvailableTokens() - tokens >= capacity(RateLimitType.TOKENS) / 2;
 	}
 
 	/**
@@ -191,13 +265,13 @@ final class ModelBuckets {
 			return takeFirst(requestsBucket, tokensBucket, tokensToTake, hold, held, maxWait, refusals);
 		}
 		long requestsWait = waitFor(requestsBucket, 1);
-		long tokensWait = waitFor(tokensBucket, tokensToTake);
+		long tokensWait = waitFor(tokensBucket, Math.min(tokensToTake, capacity(RateLimitType.TOKENS)));
 		if (Math.max(held, Math.max(requestsWait, tokensWait)) > maxWait.toNanos()) {
 			return new BucketPermit(refusal(requestsWait, tokensWait, hold, held, refusals));
 		}
 		requestsWait = (requestsBucket != null) ? requestsBucket.consumeIgnoringRateLimits(1) : 0;
-		tokensWait = (tokensBucket != null && tokensToTake > 0) ? tokensBucket.consumeIgnoringRateLimits(tokensToTake)
-				: 0;
+		tokensWait = (tokensBucket != null && tokensToTake > 0)
+				? withoutDebt(tokensBucket.consumeIgnoringRateLimits(tokensToTake), tokensToTake) : 0;
 		long wait = Math.max(held, Math.max(requestsWait, tokensWait));
 		return new BucketPermit(this, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
 				Duration.ofNanos(wait));
@@ -213,6 +287,9 @@ final class ModelBuckets {
 			@Nullable ServerHold hold, long held, Duration maxWait, PacingRefusals refusals) {
 		long requestsWait = take(requestsBucket, 1);
 		long tokensWait = take(tokensBucket, tokensToTake);
+		if (tokensWait != Long.MAX_VALUE) {
+			tokensWait = withoutDebt(tokensWait, tokensToTake);
+		}
 		long wait = Math.max(held, Math.max(requestsWait, tokensWait));
 		if (wait <= maxWait.toNanos()) {
 			return new BucketPermit(this, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
@@ -225,6 +302,19 @@ final class ModelBuckets {
 			tokensBucket.addTokens(tokensToTake);
 		}
 		return new BucketPermit(refusal(requestsWait, tokensWait, hold, held, refusals));
+	}
+
+	/**
+	 * Return the wait of a request that took more tokens than the bucket holds when full:
+	 * until the bucket is full, the rest being the debt of the callers after it.
+	 */
+	private long withoutDebt(long wait, long tokens) {
+		long capacity = capacity(RateLimitType.TOKENS);
+		if (tokens <= capacity) {
+			return wait;
+		}
+		double nanosPerToken = (double) MAX_PER_MINUTE / Math.min(limit(RateLimitType.TOKENS), MAX_PER_MINUTE);
+		return Math.max(0, wait - (long) ((tokens - capacity) * nanosPerToken));
 	}
 
 	/**
@@ -271,7 +361,7 @@ final class ModelBuckets {
 		Bucket[] buckets = useRemote ? this.remote : this.local;
 		if (buckets[index] == null) {
 			buckets[index] = this.stores.bucket(useRemote, this.keyPrefix + type.tagValue(),
-					perMinute(limit, this.initial[index]));
+					configuration(limit, capacity(type), this.initial[index]));
 		}
 		return buckets[index];
 	}
@@ -301,13 +391,13 @@ final class ModelBuckets {
 		return bucket.estimateAbilityToConsume(permits).getNanosToWaitForRefill();
 	}
 
-	private static BucketConfiguration perMinute(long requestedLimit, @Nullable Long initial) {
+	private static BucketConfiguration configuration(long requestedLimit, long capacity, @Nullable Long initial) {
 		// Bucket4j refills at most one token per nanosecond; no real limit comes near that
 		long limit = Math.min(requestedLimit, MAX_PER_MINUTE);
 		return BucketConfiguration.builder()
 			.addLimit((bandwidth) -> {
-				var refill = bandwidth.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1));
-				return (initial != null) ? refill.initialTokens(Math.max(0, Math.min(limit, initial))) : refill;
+				var refill = bandwidth.capacity(capacity).refillGreedy(limit, Duration.ofMinutes(1));
+				return (initial != null) ? refill.initialTokens(Math.max(0, Math.min(capacity, initial))) : refill;
 			})
 			.build();
 	}

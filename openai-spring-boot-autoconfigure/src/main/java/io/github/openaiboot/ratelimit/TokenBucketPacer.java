@@ -18,10 +18,23 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.util.Assert;
+
 /**
  * A {@link RateLimiter} that keeps two Bucket4j token buckets per organization and
  * model, one for requests and one for tokens per minute, each refilled greedily at its
  * limit per minute.
+ * <p>
+ * A bucket holds no more than its burst window's share of the limit: OpenAI may enforce
+ * a per-minute limit over shorter periods (60,000 requests per minute as 1,000 per
+ * second), so a whole minute's budget spent at once would meet 429s. The window is
+ * {@linkplain Builder#burst(Duration) configured}, or one second until the headers tell
+ * the window the server enforces (what remains of its bucket plus what refills until
+ * the reset), and halves, at most once a second, on each per-minute 429 pacing did not
+ * prevent. A request needing more tokens than a bucket holds waits until it is full and
+ * leaves it in debt. While a model's limits are unknown, its first call goes alone and
+ * the others wait for its answer, up to a bound, so that a burst does not meet a server
+ * no one knows the budget of.
  * <p>
  * A request reserves its permits from both buckets at once, letting them go negative,
  * and waits on a Reactor {@link Scheduler} until the later of the two refills covers its
@@ -76,6 +89,10 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private final PacingRefusals refusals;
 
+	private final @Nullable Duration burst;
+
+	private final Duration firstContactWait;
+
 	private final ConcurrentMap<String, ModelBuckets> states = new ConcurrentHashMap<>();
 
 	private TokenBucketPacer(Builder builder) {
@@ -88,6 +105,8 @@ public final class TokenBucketPacer implements RateLimiter {
 		this.modelLimits = Map.copyOf(builder.modelLimits);
 		this.listener = builder.listener;
 		this.refusals = new PacingRefusals(builder.scope, builder.maxWait);
+		this.burst = builder.burst;
+		this.firstContactWait = builder.firstContactWait;
 	}
 
 	/**
@@ -104,20 +123,34 @@ public final class TokenBucketPacer implements RateLimiter {
 			return NO_PERMIT;
 		}
 		Mono<Permit> permit = Mono.defer(() -> {
-			BucketPermit reserved = reserve(state(model), Math.max(0, tokens));
-			RuntimeException refusal = reserved.refusal();
-			if (refusal != null) {
-				return Mono.error(refusal);
+			ModelBuckets state = state(model);
+			Mono<Void> firstAnswer = (this.adaptive && !this.firstContactWait.isZero())
+					? state.firstContact(this.firstContactWait, this.scheduler) : null;
+			if (firstAnswer == null) {
+				return reserveAndWait(state, Math.max(0, tokens));
 			}
-			this.listener.onAcquired(model, reserved.delay());
-			if (reserved.delay().isZero()) {
-				return Mono.just(reserved);
-			}
-			return Mono.delay(reserved.delay(), this.scheduler)
-				.<Permit>thenReturn(reserved)
-				.doOnCancel(reserved::release);
+			return firstAnswer.then(Mono.defer(() -> reserveAndWait(state, Math.max(0, tokens))));
 		});
 		return this.stores.isRemote() ? permit.subscribeOn(this.stores.storeScheduler()) : permit;
+	}
+
+	private Mono<Permit> reserveAndWait(ModelBuckets state, long tokens) {
+		BucketPermit reserved = reserve(state, tokens);
+		RuntimeException refusal = reserved.refusal();
+		if (refusal != null) {
+			return Mono.error(refusal);
+		}
+		if (reserved.holdsNothing() && this.adaptive) {
+			// a call sent while the limits are unknown: its answer, whatever it is, lets the
+			// calls go that wait for the first answer
+			reserved = reserved.onSettled(state::contacted);
+		}
+		this.listener.onAcquired(state.model(), reserved.delay());
+		if (reserved.delay().isZero()) {
+			return Mono.just(reserved);
+		}
+		BucketPermit waiting = reserved;
+		return Mono.delay(reserved.delay(), this.scheduler).<Permit>thenReturn(waiting).doOnCancel(waiting::release);
 	}
 
 	@Override
@@ -150,6 +183,7 @@ public final class TokenBucketPacer implements RateLimiter {
 			delay = LONGEST_PER_MINUTE_HOLD;
 		}
 		state.hold(new ServerHold(this.stores.now() + delay.toNanos(), dimension, hint, exception));
+		state.contacted();
 		if (daily) {
 			// a daily limit says nothing of the per-minute budget
 			return;
@@ -158,7 +192,15 @@ public final class TokenBucketPacer implements RateLimiter {
 				: null;
 		this.stores.update(() -> {
 			try {
-				state.drain(type);
+				synchronized (state) {
+					state.drain(type);
+					// pacing did not prevent it: the server enforces the limit over a shorter window
+					for (RateLimitType limit : RateLimitType.values()) {
+						if (type == null || limit == type) {
+							state.shrinkBurst(limit);
+						}
+					}
+				}
 			}
 			catch (RuntimeException ex) {
 				this.stores.updateFailed(state, ex);
@@ -257,6 +299,19 @@ public final class TokenBucketPacer implements RateLimiter {
 	}
 
 	/**
+	 * Return the most permits one of a model's buckets holds at once: the limit per
+	 * minute spread over the burst window, configured, learned from the headers, or one
+	 * second by default, and halved by server 429s.
+	 * @param model the model
+	 * @param type the dimension
+	 * @return the capacity, or {@code 0} when no limit is known
+	 */
+	public long capacity(String model, RateLimitType type) {
+		ModelBuckets state = this.states.get(model);
+		return (state != null) ? state.capacity(type) : 0;
+	}
+
+	/**
 	 * Return the limit per minute the pacer applies to one of a model's buckets.
 	 * @param model the model
 	 * @param type the dimension
@@ -275,7 +330,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		return this.states.computeIfAbsent(model, (key) -> {
 			Limits limits = this.modelLimits.getOrDefault(key, this.defaultLimits);
 			this.listener.onModel(key);
-			return new ModelBuckets(key, this.scope, limits, this.stores);
+			return new ModelBuckets(key, this.scope, limits, this.burst, this.stores);
 		});
 	}
 
@@ -340,6 +395,10 @@ public final class TokenBucketPacer implements RateLimiter {
 
 		private PacingListener listener = PacingListener.NONE;
 
+		private @Nullable Duration burst;
+
+		private Duration firstContactWait = Duration.ofSeconds(1);
+
 		private Builder() {
 		}
 
@@ -380,6 +439,32 @@ public final class TokenBucketPacer implements RateLimiter {
 		 */
 		public Builder maxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+			return this;
+		}
+
+		/**
+		 * Set the window of a limit that a bucket may spend at once: with a burst of
+		 * {@code 1s}, a bucket of 600 requests per minute holds at most 10. By default one
+		 * second, until the headers tell the window the server enforces, and narrowed by
+		 * the 429s that still come; set it when you know the window, to keep it fixed.
+		 * @param burst the window, at most a minute, or {@code null} to learn it
+		 * @return this builder
+		 */
+		public Builder burst(@Nullable Duration burst) {
+			Assert.isTrue(burst == null || (!burst.isNegative() && !burst.isZero()), "burst must be positive");
+			this.burst = burst;
+			return this;
+		}
+
+		/**
+		 * Set the longest the calls to a model whose limits are not known yet wait for the
+		 * answer to its first call, which teaches the limits, before they go unpaced.
+		 * @param firstContactWait the longest wait, {@link Duration#ZERO} not to wait
+		 * @return this builder
+		 */
+		public Builder firstContactWait(Duration firstContactWait) {
+			Assert.isTrue(!firstContactWait.isNegative(), "firstContactWait must not be negative");
+			this.firstContactWait = firstContactWait;
 			return this;
 		}
 

@@ -321,6 +321,113 @@ class TokenBucketPacerTests {
 	}
 
 	@Test
+	void spreadsAConfiguredLimitOverOneSecondByDefault() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(600, 0).build();
+		for (int i = 0; i < 10; i++) {
+			assertThat(acquire(pacer, 1).get()).as("request %d of one second's burst", i).isNotNull();
+		}
+		AtomicReference<Permit> eleventh = acquire(pacer, 1);
+		this.time.advanceTimeBy(Duration.ofMillis(99));
+		assertThat(eleventh.get()).as("not a whole minute's budget at once").isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(eleventh.get()).isNotNull();
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(10);
+	}
+
+	@Test
+	void learnsTheServersWindowFromWhatRemainsAndWhenItResets() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).build();
+		acquire(pacer, 100);
+		// 9 left, full again in 100 ms at 10 per second: the server holds 10, one second
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, 60_000L, 9L, 900L, Duration.ofMillis(100),
+				Duration.ofMillis(100)));
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(10);
+		assertThat(pacer.capacity(MODEL, RateLimitType.TOKENS)).isEqualTo(1000);
+		// 400 left, full in 20 s: 600, the whole minute
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, 60_000L, 400L, 40_000L, Duration.ofSeconds(20),
+				Duration.ofSeconds(20)));
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(600);
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("never raised by headers").isLessThanOrEqualTo(9);
+	}
+
+	@Test
+	void aPerMinute429NarrowsTheBurstAtMostOnceASecondAndCapsWhatHeadersTeach() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(600, 0).build();
+		acquire(pacer, 1);
+		pacer.onRateLimited(MODEL, requestsPerMinute429());
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(5);
+		pacer.onRateLimited(MODEL, requestsPerMinute429());
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).as("once a second").isEqualTo(5);
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		pacer.onRateLimited(MODEL, requestsPerMinute429());
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(2);
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, null, 0L, null, Duration.ofMinutes(1), null));
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).as("headers cannot widen it again").isEqualTo(2);
+		TokenBucketPacer configured = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(600, 0)
+			.burst(Duration.ofSeconds(30)).build();
+		acquire(configured, 1);
+		configured.onRateLimited(MODEL, requestsPerMinute429());
+		configured.onHeaders(MODEL, new RateLimitHeaders(600L, null, 9L, null, Duration.ofMillis(100), null));
+		assertThat(configured.capacity(MODEL, RateLimitType.REQUESTS)).as("a configured burst stays").isEqualTo(300);
+	}
+
+	@Test
+	void aRequestLargerThanTheBucketWaitsForAFullBucketAndLeavesDebt() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(0, 6000).build();
+		assertThat(pacer.hasHeadroom(MODEL, 50)).isFalse();
+		AtomicReference<Permit> large = acquire(pacer, 500);
+		assertThat(large.get()).as("a full bucket of 100 lets 500 go").isNotNull();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(-400);
+		AtomicReference<Permit> next = acquire(pacer, 100);
+		this.time.advanceTimeBy(Duration.ofMillis(4999));
+		assertThat(next.get()).as("400 of debt and 100 more at 100 per second").isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(next.get()).isNotNull();
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(pacer.hasHeadroom(MODEL, 50)).as("full again: 50 leaves half").isTrue();
+	}
+
+	@Test
+	void theFirstCallOfAModelWithUnknownLimitsGoesAloneUntilItsAnswer() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).build();
+		AtomicReference<Permit> first = acquire(pacer, 100);
+		assertThat(first.get()).isNotNull();
+		List<Permit> others = new CopyOnWriteArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			this.subscriptions.add(pacer.acquire(MODEL, 100).subscribe(others::add));
+		}
+		this.time.advanceTimeBy(Duration.ofMillis(200));
+		assertThat(others).as("waiting for the first answer").isEmpty();
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, 60_000L, 9L, 900L, Duration.ofMillis(100),
+				Duration.ofMillis(100)));
+		assertThat(others).as("the 9 the server has left").hasSize(9);
+		this.time.advanceTimeBy(Duration.ofMillis(100));
+		assertThat(others).hasSize(10);
+
+		TokenBucketPacer unanswered = TokenBucketPacer.builder().scheduler(this.time).build();
+		acquire(unanswered, "gpt-4o", 1);
+		AtomicReference<Permit> second = acquire(unanswered, "gpt-4o", 1);
+		this.time.advanceTimeBy(Duration.ofMillis(999));
+		assertThat(second.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(second.get()).as("no answer within a second: unpaced, as before").isNotNull();
+
+		TokenBucketPacer failed = TokenBucketPacer.builder().scheduler(this.time).build();
+		AtomicReference<Permit> probe = acquire(failed, "o3", 1);
+		AtomicReference<Permit> afterIt = acquire(failed, "o3", 1);
+		probe.get().refund();
+		assertThat(afterIt.get()).as("an answer without headers lets the others go").isNotNull();
+	}
+
+	private static RateLimitException requestsPerMinute429() {
+		return new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on requests per min (RPM): "
+						+ "Limit 600, Used 600, Requested 1. Please try again in 100ms.", "requests", null,
+						"rate_limit_exceeded"),
+				"req_q", Duration.ofMillis(100));
+	}
+
+	@Test
 	void servesWaitingCallersInArrivalOrder() {
 		TokenBucketPacer pacer = pacer().defaultLimits(0, 600).build();
 		acquire(pacer, 600);
@@ -608,8 +715,13 @@ class TokenBucketPacerTests {
 		}
 	}
 
+	/**
+	 * A pacer whose buckets may spend a whole minute's budget at once, so that the
+	 * arithmetic of the tests above reads in minutes.
+	 */
 	private TokenBucketPacer.Builder pacer() {
-		return TokenBucketPacer.builder().scheduler(this.time).maxWait(Duration.ofMinutes(5));
+		return TokenBucketPacer.builder().scheduler(this.time).maxWait(Duration.ofMinutes(5))
+			.burst(Duration.ofMinutes(1));
 	}
 
 	private AtomicReference<Permit> acquire(TokenBucketPacer pacer, long tokens) {
