@@ -152,6 +152,10 @@ final class ModelBuckets {
 		this.firstContact.open();
 	}
 
+	boolean isContacted() {
+		return this.firstContact.isOpen();
+	}
+
 	/**
 	 * Lower what a bucket holds to what the server reports as remaining; never raise it.
 	 */

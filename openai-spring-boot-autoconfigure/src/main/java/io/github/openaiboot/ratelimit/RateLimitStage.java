@@ -10,6 +10,7 @@ import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
+import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.ratelimit.RateLimiter.Permit;
@@ -132,7 +133,14 @@ public final class RateLimitStage {
 
 	private void failed(OpenAiRequest<?> request, Permit permit, Throwable failure) {
 		if (failure instanceof RateLimitException rateLimited && !rateLimited.isLocal()) {
-			permit.complete();
+			// a per-minute 429 empties the bucket anyway; a daily one leaves it alone, so the
+			// tokens of the request it refused go back
+			if (rateLimited.dimension().map(RateLimitDimension::isDaily).orElse(false)) {
+				permit.refund();
+			}
+			else {
+				permit.complete();
+			}
 			this.rateLimiter.onRateLimited(request.model(), rateLimited);
 			return;
 		}

@@ -129,6 +129,10 @@ public final class TokenBucketPacer implements RateLimiter {
 			if (firstAnswer == null) {
 				return reserveAndWait(state, Math.max(0, tokens));
 			}
+			if (this.stores.isRemote()) {
+				// the answer may come on a timer's thread: reserve where blocking is allowed
+				firstAnswer = firstAnswer.publishOn(this.stores.storeScheduler());
+			}
 			return firstAnswer.then(Mono.defer(() -> reserveAndWait(state, Math.max(0, tokens))));
 		});
 		return this.stores.isRemote() ? permit.subscribeOn(this.stores.storeScheduler()) : permit;
@@ -140,7 +144,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		if (refusal != null) {
 			return Mono.error(refusal);
 		}
-		if (reserved.holdsNothing() && this.adaptive) {
+		if (reserved.holdsNothing() && this.adaptive && !state.isContacted()) {
 			// a call sent while the limits are unknown: its answer, whatever it is, lets the
 			// calls go that wait for the first answer
 			reserved = reserved.onSettled(state::contacted);

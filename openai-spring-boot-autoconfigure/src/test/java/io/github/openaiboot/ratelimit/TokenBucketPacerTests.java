@@ -627,6 +627,22 @@ class TokenBucketPacerTests {
 	}
 
 	@Test
+	void stageRefundsTheTokensOfARequestADailyLimitRefused() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		RateLimitException daily = new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on tokens per day (TPD): "
+						+ "Limit 90000, Used 90000, Requested 1000. Please try again in 2h.", "tokens", null,
+						"rate_limit_exceeded"),
+				null, Duration.ofHours(2));
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.error(daily)))
+			.expectErrorMatches((failure) -> failure == daily)
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("refunded, not drained").isEqualTo(6000);
+		assertThat(acquire(pacer, 0).get()).as("requests without tokens still go").isNotNull();
+	}
+
+	@Test
 	void stageKeepsTheEstimateOfACallCancelledBeforeItsAnswer() {
 		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
 		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
