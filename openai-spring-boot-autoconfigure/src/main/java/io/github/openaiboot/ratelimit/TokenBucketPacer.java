@@ -10,9 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.error.OpenAiException;
-import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
-import io.github.openaiboot.error.RateLimitMessage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -63,11 +61,6 @@ import org.springframework.util.Assert;
  * @author openai-spring-boot
  */
 public final class TokenBucketPacer implements RateLimiter {
-
-	private static final Duration DEFAULT_RATE_LIMITED_DELAY = Duration.ofSeconds(1);
-
-	// a per-minute budget is back within a minute, whatever a hint says
-	private static final Duration LONGEST_PER_MINUTE_HOLD = Duration.ofMinutes(1);
 
 	private static final Mono<Permit> NO_PERMIT = Mono.just(Permit.NONE);
 
@@ -178,38 +171,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		if (exception.isLocal() || model == null) {
 			return;
 		}
-		ModelBuckets state = state(model);
-		RateLimitDimension dimension = exception.dimension().orElse(null);
-		Duration hint = exception.retryAfter().orElse(null);
-		Duration delay = (hint != null) ? hint : DEFAULT_RATE_LIMITED_DELAY;
-		boolean daily = dimension != null && dimension.isDaily();
-		if (!daily && delay.compareTo(LONGEST_PER_MINUTE_HOLD) > 0) {
-			delay = LONGEST_PER_MINUTE_HOLD;
-		}
-		state.hold(new ServerHold(this.stores.now() + delay.toNanos(), dimension, hint, exception));
-		state.contacted();
-		if (daily) {
-			// a daily limit says nothing of the per-minute budget
-			return;
-		}
-		RateLimitType type = (dimension != null) ? (dimension.isTokens() ? RateLimitType.TOKENS : RateLimitType.REQUESTS)
-				: null;
-		this.stores.update(() -> {
-			try {
-				synchronized (state) {
-					state.drain(type);
-					// pacing did not prevent it: the server enforces the limit over a shorter window
-					for (RateLimitType limit : RateLimitType.values()) {
-						if (type == null || limit == type) {
-							state.shrinkBurst(limit);
-						}
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				this.stores.updateFailed(state, ex);
-			}
-		});
+		ServerRejections.rateLimited(state(model), exception);
 	}
 
 	/**
@@ -222,25 +184,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		if (!this.adaptive || model == null || exception.statusCode() == 0) {
 			return;
 		}
-		RateLimitMessage message = RateLimitMessage.parse(exception.error().message());
-		if (message == null || message.dimension() != RateLimitDimension.TOKENS_PER_MINUTE || message.limit() == null) {
-			return;
-		}
-		long limit = message.limit();
-		ModelBuckets state = state(model);
-		this.stores.update(() -> {
-			try {
-				synchronized (state) {
-					if (limit > 0 && !state.isConfigured(RateLimitType.TOKENS)
-							&& state.limit(RateLimitType.TOKENS) != limit) {
-						state.learn(RateLimitType.TOKENS, limit, limit);
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				this.stores.updateFailed(state, ex);
-			}
-		});
+		ServerRejections.requestTooLarge(state(model), exception);
 	}
 
 	/**
