@@ -402,6 +402,7 @@ final class OpenAiClientFactory {
 			.store((store != null && rateLimit.getStore() == OpenAiClientProperties.RateLimit.Store.REDIS) ? store
 					: new LocalBucketStore())
 			.maxWait(rateLimit.getMaxWait())
+			.burst(rateLimit.getBurst())
 			.adaptive(rateLimit.isAdaptive())
 			.scope(scope)
 			.defaultLimits(orZero(rateLimit.getRequestsPerMinute()), orZero(rateLimit.getTokensPerMinute()))

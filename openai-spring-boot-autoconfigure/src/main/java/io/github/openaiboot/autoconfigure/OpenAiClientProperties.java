@@ -895,6 +895,14 @@ public class OpenAiClientProperties {
 		private boolean adaptive = true;
 
 		/**
+		 * Window of a per-minute limit that may be spent at once, such as 1s for a server
+		 * enforcing 600 requests per minute as 10 per second; at most 1m. When unset, one
+		 * second until the x-ratelimit-* headers tell the server's window, narrowed by the
+		 * 429s that still come.
+		 */
+		private @Nullable Duration burst;
+
+		/**
 		 * Completion tokens assumed, for pacing, for chat requests that set no
 		 * max-completion-tokens.
 		 */
@@ -956,6 +964,14 @@ public class OpenAiClientProperties {
 			this.adaptive = adaptive;
 		}
 
+		public @Nullable Duration getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(@Nullable Duration burst) {
+			this.burst = burst;
+		}
+
 		public int getDefaultCompletionTokens() {
 			return this.defaultCompletionTokens;
 		}
@@ -987,6 +1003,11 @@ public class OpenAiClientProperties {
 			if (this.maxWait.isNegative()) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.max-wait", this.maxWait,
 						"Must not be negative.");
+			}
+			if (this.burst != null && (this.burst.isNegative() || this.burst.isZero()
+					|| this.burst.compareTo(Duration.ofMinutes(1)) > 0)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.burst", this.burst,
+						"Must be positive and at most 1m: a per-minute limit never allows more than a minute's budget at once.");
 			}
 			if (this.defaultCompletionTokens < 0) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.default-completion-tokens",

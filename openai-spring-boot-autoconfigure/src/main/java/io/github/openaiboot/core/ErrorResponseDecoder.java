@@ -62,7 +62,8 @@ public final class ErrorResponseDecoder {
 		if (kind == OpenAiErrorKind.CONTENT_FILTERED) {
 			return new ContentFilterException(statusCode, error, requestId, readFilterResults(body));
 		}
-		return OpenAiErrorClassifier.toException(kind, statusCode, error, requestId, retryAfter);
+		return OpenAiErrorClassifier.toException(kind, statusCode, error, requestId, retryAfter,
+				OpenAiErrorClassifier.shouldRetry(headers.getFirst("x-should-retry")));
 	}
 
 	/**

@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The request was refused as it stands (400, 404, 422):
  * {@link OpenAiErrorKind#INVALID_REQUEST}, {@link OpenAiErrorKind#CONTEXT_LENGTH_EXCEEDED},
- * {@link OpenAiErrorKind#MODEL_NOT_FOUND} or {@link OpenAiErrorKind#NOT_FOUND}. Never worth
- * retrying unchanged.
+ * {@link OpenAiErrorKind#REQUEST_TOO_LARGE} (a 429 "Request too large", or the local
+ * pacer's refusal of a request larger than the tokens-per-minute limit, then with status
+ * {@code 0}), {@link OpenAiErrorKind#MODEL_NOT_FOUND} or {@link OpenAiErrorKind#NOT_FOUND}.
+ * Never worth retrying unchanged.
  *
  * @author openai-spring-boot
  */

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Decides the {@link OpenAiErrorKind} of a failed response from its status and error
  * body, and creates the matching exception. The body's {@code code} and {@code type}
  * win over the status: a 429 {@code insufficient_quota} is a billing failure, not a rate
- * limit.
+ * limit, and a 429 "Request too large" is a request to shrink, not a limit to wait for.
  *
  * @author openai-spring-boot
  */
@@ -33,6 +33,11 @@ public final class OpenAiErrorClassifier {
 		String type = lower(error.type());
 		if (isQuota(code) || isQuota(type)) {
 			return OpenAiErrorKind.QUOTA_EXCEEDED;
+		}
+		// a 429 that no wait fixes: one request is larger than the whole per-minute budget
+		if ((code.equals("rate_limit_exceeded") || statusCode == 429)
+				&& RateLimitMessage.isRequestTooLarge(error.message())) {
+			return OpenAiErrorKind.REQUEST_TOO_LARGE;
 		}
 		switch (code) {
 			case "rate_limit_exceeded":
@@ -91,6 +96,44 @@ public final class OpenAiErrorClassifier {
 	 */
 	public static OpenAiException toException(OpenAiErrorKind kind, int statusCode, OpenAiError error,
 			@Nullable String requestId, @Nullable Duration retryAfter) {
+		return toException(kind, statusCode, error, requestId, retryAfter, null);
+	}
+
+	/**
+	 * Create the exception that matches a kind, with the server's word on retrying it.
+	 * @param kind the error kind
+	 * @param statusCode the HTTP status
+	 * @param error the decoded error body
+	 * @param requestId the {@code x-request-id}, if any
+	 * @param retryAfter the delay the server asked for, if any
+	 * @param shouldRetryHeader the {@code x-should-retry} header, {@code null} when absent
+	 * or neither {@code true} nor {@code false}
+	 * @return the exception
+	 * @see OpenAiException#shouldRetryHeader()
+	 */
+	public static OpenAiException toException(OpenAiErrorKind kind, int statusCode, OpenAiError error,
+			@Nullable String requestId, @Nullable Duration retryAfter, @Nullable Boolean shouldRetryHeader) {
+		return create(kind, statusCode, error, requestId, retryAfter).shouldRetryHeader(shouldRetryHeader);
+	}
+
+	/**
+	 * Read an {@code x-should-retry} header as the official SDKs do: exactly {@code true}
+	 * or {@code false}, anything else being no advice.
+	 * @param value the header's value
+	 * @return the advice, or {@code null}
+	 */
+	public static @Nullable Boolean shouldRetry(@Nullable String value) {
+		if ("true".equals(value)) {
+			return Boolean.TRUE;
+		}
+		if ("false".equals(value)) {
+			return Boolean.FALSE;
+		}
+		return null;
+	}
+
+	private static OpenAiException create(OpenAiErrorKind kind, int statusCode, OpenAiError error,
+			@Nullable String requestId, @Nullable Duration retryAfter) {
 		return switch (kind) {
 			case RATE_LIMITED -> new RateLimitException(kind, statusCode, error, requestId, retryAfter);
 			case QUOTA_EXCEEDED -> new QuotaExceededException(kind, statusCode, error, requestId, retryAfter);
@@ -99,7 +142,7 @@ public final class OpenAiErrorClassifier {
 			case PERMISSION_DENIED, REGION_NOT_SUPPORTED ->
 				new PermissionDeniedException(kind, statusCode, error, requestId, retryAfter);
 			case CONTENT_FILTERED -> new ContentFilterException(statusCode, error, requestId, java.util.Map.of());
-			case INVALID_REQUEST, CONTEXT_LENGTH_EXCEEDED, MODEL_NOT_FOUND, NOT_FOUND ->
+			case INVALID_REQUEST, CONTEXT_LENGTH_EXCEEDED, REQUEST_TOO_LARGE, MODEL_NOT_FOUND, NOT_FOUND ->
 				new InvalidRequestException(kind, statusCode, error, requestId, retryAfter);
 			case SERVER_ERROR, OVERLOADED, CONFLICT, TIMEOUT, INVALID_RESPONSE ->
 				new OpenAiServerException(kind, statusCode, error, requestId, retryAfter);

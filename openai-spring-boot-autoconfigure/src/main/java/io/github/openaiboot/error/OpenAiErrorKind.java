@@ -10,8 +10,9 @@ package io.github.openaiboot.error;
 public enum OpenAiErrorKind {
 
 	/**
-	 * Requests or tokens per minute exceeded, by the server ({@code rate_limit_exceeded})
-	 * or by the local pacer.
+	 * Requests or tokens per minute or per day exceeded, by the server
+	 * ({@code rate_limit_exceeded}) or by the local pacer; see
+	 * {@link RateLimitException#dimension()} for which.
 	 */
 	RATE_LIMITED,
 
@@ -61,6 +62,14 @@ public enum OpenAiErrorKind {
 	 * Prompt and requested completion exceed the model's context window.
 	 */
 	CONTEXT_LENGTH_EXCEEDED,
+
+	/**
+	 * A single request needs more tokens than the organization's whole limit allows: the
+	 * {@code 429 rate_limit_exceeded} whose message starts with "Request too large", or
+	 * the local pacer refusing a request whose estimate exceeds the tokens-per-minute
+	 * limit. No wait fixes it: the input or output tokens must be reduced.
+	 */
+	REQUEST_TOO_LARGE,
 
 	/**
 	 * Model does not exist or the caller has no access to it.

@@ -25,6 +25,9 @@ public class OpenAiException extends RuntimeException {
 
 	private final @Nullable String detail;
 
+	// set once, right after creation, by the classifier; copied by copyStackTraceTo
+	private @Nullable Boolean shouldRetryHeader;
+
 	/**
 	 * Create a new exception.
 	 * @param kind the kind of failure
@@ -101,8 +104,29 @@ public class OpenAiException extends RuntimeException {
 	}
 
 	/**
+	 * Return what the server said in the {@code x-should-retry} response header, which
+	 * the official SDKs obey over every other rule: {@code false} forbids a retry,
+	 * {@code true} asks for one even of a failure that is otherwise not retried.
+	 * @return the header's value, if the response carried {@code true} or {@code false}
+	 */
+	public Optional<Boolean> shouldRetryHeader() {
+		return Optional.ofNullable(this.shouldRetryHeader);
+	}
+
+	/**
+	 * Record the {@code x-should-retry} header of the response.
+	 * @param shouldRetry the header's value, or {@code null} when absent
+	 * @return this exception
+	 */
+	final OpenAiException shouldRetryHeader(@Nullable Boolean shouldRetry) {
+		this.shouldRetryHeader = shouldRetry;
+		return this;
+	}
+
+	/**
 	 * Return a copy of this exception, of the same type and with the same kind, status,
-	 * error, request id, delay and cause, whose message ends with more detail, such as
+	 * error, request id, delay, {@code x-should-retry} header and cause, whose message
+	 * ends with more detail, such as
 	 * the number of attempts made.
 	 * @param detail the text to append to the message
 	 * @return the copy
@@ -131,6 +155,7 @@ public class OpenAiException extends RuntimeException {
 	 */
 	protected final <E extends OpenAiException> E copyStackTraceTo(E copy) {
 		copy.setStackTrace(getStackTrace());
+		((OpenAiException) copy).shouldRetryHeader = this.shouldRetryHeader;
 		for (Throwable suppressed : getSuppressed()) {
 			copy.addSuppressed(suppressed);
 		}

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds exception messages that are useful on their own: kind, status, OpenAI's
- * message, request id and hinted delay.
+ * message, the rate limit concerned, request id and hinted delay.
  *
  * @author openai-spring-boot
  */
@@ -26,6 +26,10 @@ final class OpenAiExceptionMessage {
 		}
 		if (error.code() != null) {
 			message.append(" [code=").append(error.code()).append(']');
+		}
+		if (kind == OpenAiErrorKind.RATE_LIMITED || kind == OpenAiErrorKind.REQUEST_TOO_LARGE) {
+			RateLimitDimension.of(error)
+				.ifPresent((dimension) -> message.append(" [limit: ").append(dimension).append(']'));
 		}
 		if (requestId != null) {
 			message.append(" [request id ").append(requestId).append(']');

@@ -8,7 +8,9 @@ import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
+import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.ratelimit.RateLimiter.Permit;
@@ -131,9 +133,19 @@ public final class RateLimitStage {
 
 	private void failed(OpenAiRequest<?> request, Permit permit, Throwable failure) {
 		if (failure instanceof RateLimitException rateLimited && !rateLimited.isLocal()) {
-			permit.complete();
+			// a per-minute 429 empties the bucket anyway; a daily one leaves it alone, so the
+			// tokens of the request it refused go back
+			if (rateLimited.dimension().map(RateLimitDimension::isDaily).orElse(false)) {
+				permit.refund();
+			}
+			else {
+				permit.complete();
+			}
 			this.rateLimiter.onRateLimited(request.model(), rateLimited);
 			return;
+		}
+		if (failure instanceof OpenAiException ex && ex.kind() == OpenAiErrorKind.REQUEST_TOO_LARGE) {
+			this.rateLimiter.onRequestTooLarge(request.model(), ex);
 		}
 		// An error response was not processed, so it used no tokens; a broken connection
 		// or stream may have, so it keeps the estimate.

@@ -1,6 +1,7 @@
 package io.github.openaiboot.ratelimit;
 
 import io.github.openaiboot.core.RateLimitHeaders;
+import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.usage.Usage;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,10 @@ public interface RateLimiter {
 	 * @param model the model the request is for; requests without a model are not paced
 	 * @param tokens the estimated tokens of the request
 	 * @return the permit, once the request may be sent; a local
-	 * {@link RateLimitException} when the wait would be too long
+	 * {@link RateLimitException} when the wait would be too long; an
+	 * {@link io.github.openaiboot.error.InvalidRequestException} of kind
+	 * {@link io.github.openaiboot.error.OpenAiErrorKind#REQUEST_TOO_LARGE} when the
+	 * request needs more tokens than the whole tokens-per-minute limit
 	 */
 	Mono<Permit> acquire(@Nullable String model, long tokens);
 
@@ -61,6 +65,23 @@ public interface RateLimiter {
 	 * @param exception the failure, with the delay the server asked for
 	 */
 	default void onRateLimited(@Nullable String model, RateLimitException exception) {
+	}
+
+	/**
+	 * Learn from the server's answer that a request is larger than a whole limit
+	 * ({@link io.github.openaiboot.error.OpenAiErrorKind#REQUEST_TOO_LARGE}). Nothing is
+	 * drained: the request used no budget.
+	 * @param model the model the request was for
+	 * @param exception the failure
+	 */
+	default void onRequestTooLarge(@Nullable String model, OpenAiException exception) {
+	}
+
+	/**
+	 * Forget what was learned and every hold, as if the rate limiter were new; for tests
+	 * that share one application context.
+	 */
+	default void reset() {
 	}
 
 	/**

@@ -7,29 +7,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.openaiboot.core.RateLimitHeaders;
-import io.github.openaiboot.error.OpenAiError;
-import io.github.openaiboot.error.OpenAiErrorKind;
+import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.RateLimitException;
-import io.github.openaiboot.usage.Usage;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.util.Assert;
+
 /**
  * A {@link RateLimiter} that keeps two Bucket4j token buckets per organization and
  * model, one for requests and one for tokens per minute, each refilled greedily at its
  * limit per minute.
+ * <p>
+ * A bucket holds no more than its burst window's share of the limit: OpenAI may enforce
+ * a per-minute limit over shorter periods (60,000 requests per minute as 1,000 per
+ * second), so a whole minute's budget spent at once would meet 429s. The window is
+ * {@linkplain Builder#burst(Duration) configured}, or one second until the headers tell
+ * the window the server enforces (what remains of its bucket plus what refills until
+ * the reset), and halves, at most once a second, on each per-minute 429 pacing did not
+ * prevent. A request needing more tokens than a bucket holds waits until it is full and
+ * leaves it in debt. While a model's limits are unknown, its first call goes alone and
+ * the others wait for its answer, up to a bound, so that a burst does not meet a server
+ * no one knows the budget of.
  * <p>
  * A request reserves its permits from both buckets at once, letting them go negative,
  * and waits on a Reactor {@link Scheduler} until the later of the two refills covers its
@@ -42,31 +45,28 @@ import reactor.core.scheduler.Schedulers;
  * Limits come from configuration, per model or by default, and, when adaptive, from
  * the {@code x-ratelimit-*} headers of each response: limits that were not configured
  * are learned, and the remaining budget is lowered to what the server reports. A 429
- * from the server drains the bucket it names and holds every request for the model
- * until the delay the server asked for has passed. A model with no known limit is not
- * paced.
+ * from the server holds the model for what it is about: on requests (per minute or per
+ * day), every request; on tokens, every request that uses tokens. A per-minute 429 also
+ * drains the bucket it names and holds for the delay the server asked for, but never
+ * longer than a minute, since a per-minute budget is back by then; a per-day 429 holds
+ * for the whole delay and leaves the per-minute buckets alone. A request held longer
+ * than the maximum wait fails at once with a local {@link RateLimitException} that names
+ * the server's 429 (its limit, hint and request id) and has it as its cause. A request
+ * whose estimate exceeds the whole tokens-per-minute limit fails at once with an
+ * {@link io.github.openaiboot.error.InvalidRequestException} of kind
+ * {@link io.github.openaiboot.error.OpenAiErrorKind#REQUEST_TOO_LARGE}, since no wait
+ * would let it through. A model with no known limit is not paced; {@link #reset()}
+ * forgets everything learned, for tests.
  *
  * @author openai-spring-boot
  */
 public final class TokenBucketPacer implements RateLimiter {
 
-	private static final Log logger = LogFactory.getLog(TokenBucketPacer.class);
-
-	private static final Duration DEFAULT_RATE_LIMITED_DELAY = Duration.ofSeconds(1);
-
-	private static final Duration REMOTE_RETRY_INTERVAL = Duration.ofSeconds(10);
-
 	private static final Mono<Permit> NO_PERMIT = Mono.just(Permit.NONE);
 
-	private final BucketStore store;
-
-	private final LocalBucketStore fallbackStore;
+	private final PacerStores stores;
 
 	private final Scheduler scheduler;
-
-	private final SchedulerTimeMeter clock;
-
-	private final Scheduler storeScheduler;
 
 	private final Duration maxWait;
 
@@ -78,33 +78,28 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private final Map<String, Limits> modelLimits;
 
-	private final boolean failOpen;
-
 	private final PacingListener listener;
 
-	private final boolean privateBuckets;
+	private final PacingRefusals refusals;
 
-	private final ConcurrentMap<String, ModelState> states = new ConcurrentHashMap<>();
+	private final @Nullable Duration burst;
 
-	private final AtomicBoolean warnedStoreFailure = new AtomicBoolean();
+	private final Duration firstContactWait;
 
-	private volatile @Nullable String storeFailure;
+	private final ConcurrentMap<String, ModelBuckets> states = new ConcurrentHashMap<>();
 
 	private TokenBucketPacer(Builder builder) {
 		this.scheduler = builder.scheduler;
-		this.clock = new SchedulerTimeMeter(builder.scheduler);
-		this.store = (builder.store != null) ? builder.store : new LocalBucketStore();
-		this.fallbackStore = new LocalBucketStore();
-		this.storeScheduler = builder.storeScheduler;
+		this.stores = new PacerStores(builder.store, builder.scheduler, builder.storeScheduler, builder.failOpen);
 		this.maxWait = builder.maxWait;
 		this.adaptive = builder.adaptive;
 		this.scope = builder.scope;
 		this.defaultLimits = builder.defaultLimits;
 		this.modelLimits = Map.copyOf(builder.modelLimits);
-		this.failOpen = builder.failOpen;
 		this.listener = builder.listener;
-		// a LocalBucketStore makes a new bucket each time it is asked: only this pacer holds them
-		this.privateBuckets = this.store instanceof LocalBucketStore;
+		this.refusals = new PacingRefusals(builder.scope, builder.maxWait);
+		this.burst = builder.burst;
+		this.firstContactWait = builder.firstContactWait;
 	}
 
 	/**
@@ -121,19 +116,38 @@ public final class TokenBucketPacer implements RateLimiter {
 			return NO_PERMIT;
 		}
 		Mono<Permit> permit = Mono.defer(() -> {
-			BucketPermit reserved = reserve(state(model), Math.max(0, tokens));
-			if (reserved.refusal != null) {
-				return Mono.error(reserved.refusal);
+			ModelBuckets state = state(model);
+			Mono<Void> firstAnswer = (this.adaptive && !this.firstContactWait.isZero())
+					? state.firstContact(this.firstContactWait, this.scheduler) : null;
+			if (firstAnswer == null) {
+				return reserveAndWait(state, Math.max(0, tokens));
 			}
-			this.listener.onAcquired(model, reserved.delay);
-			if (reserved.delay.isZero()) {
-				return Mono.just(reserved);
+			if (this.stores.isRemote()) {
+				// the answer may come on a timer's thread: reserve where blocking is allowed
+				firstAnswer = firstAnswer.publishOn(this.stores.storeScheduler());
 			}
-			return Mono.delay(reserved.delay, this.scheduler)
-				.<Permit>thenReturn(reserved)
-				.doOnCancel(reserved::release);
+			return firstAnswer.then(Mono.defer(() -> reserveAndWait(state, Math.max(0, tokens))));
 		});
-		return this.store.isRemote() ? permit.subscribeOn(this.storeScheduler) : permit;
+		return this.stores.isRemote() ? permit.subscribeOn(this.stores.storeScheduler()) : permit;
+	}
+
+	private Mono<Permit> reserveAndWait(ModelBuckets state, long tokens) {
+		BucketPermit reserved = reserve(state, tokens);
+		RuntimeException refusal = reserved.refusal();
+		if (refusal != null) {
+			return Mono.error(refusal);
+		}
+		if (reserved.holdsNothing() && this.adaptive && !state.isContacted()) {
+			// a call sent while the limits are unknown: its answer, whatever it is, lets the
+			// calls go that wait for the first answer
+			reserved = reserved.onSettled(state::contacted);
+		}
+		this.listener.onAcquired(state.model(), reserved.delay());
+		if (reserved.delay().isZero()) {
+			return Mono.just(reserved);
+		}
+		BucketPermit waiting = reserved;
+		return Mono.delay(reserved.delay(), this.scheduler).<Permit>thenReturn(waiting).doOnCancel(waiting::release);
 	}
 
 	@Override
@@ -141,27 +155,15 @@ public final class TokenBucketPacer implements RateLimiter {
 		if (!this.adaptive || model == null) {
 			return;
 		}
-		ModelState state = state(model);
-		// a remote store blocks, and callers include Netty's event loops: update it off
-		// their thread (here, on a 429 and when settling a permit alike)
-		if (this.store.isRemote()) {
-			this.storeScheduler.schedule(() -> learn(state, headers));
-		}
-		else {
-			learn(state, headers);
-		}
-	}
-
-	private void learn(ModelState state, RateLimitHeaders headers) {
-		synchronized (state) {
+		ModelBuckets state = state(model);
+		this.stores.update(() -> {
 			try {
-				learn(state, RateLimitType.REQUESTS, headers.limitRequests(), headers.remainingRequests());
-				learn(state, RateLimitType.TOKENS, headers.limitTokens(), headers.remainingTokens());
+				HeaderLearning.learn(state, headers);
 			}
 			catch (RuntimeException ex) {
-				storeFailed(state, ex);
+				this.stores.updateFailed(state, ex);
 			}
-		}
+		});
 	}
 
 	@Override
@@ -169,37 +171,31 @@ public final class TokenBucketPacer implements RateLimiter {
 		if (exception.isLocal() || model == null) {
 			return;
 		}
-		ModelState state = state(model);
-		Duration delay = exception.retryAfter().orElse(DEFAULT_RATE_LIMITED_DELAY);
-		String type = exception.error().type();
-		synchronized (state) {
-			state.blockedUntil = Math.max(state.blockedUntil, now() + delay.toNanos());
-		}
-		if (this.store.isRemote()) {
-			this.storeScheduler.schedule(() -> drain(state, type));
-		}
-		else {
-			drain(state, type);
-		}
+		ServerRejections.rateLimited(state(model), exception);
 	}
 
 	/**
-	 * Empty the buckets a server 429 names: both when it names neither.
+	 * Learn the tokens-per-minute limit from the server's "Request too large" answer,
+	 * when it was not configured, so that the next request too large is refused before
+	 * it is sent. The buckets are not drained: the request used nothing.
 	 */
-	private void drain(ModelState state, @Nullable String type) {
-		synchronized (state) {
-			try {
-				for (RateLimitType limit : RateLimitType.values()) {
-					Bucket bucket = state.bucket(limit);
-					if (bucket != null && (type == null || !isLimitType(type) || limit.tagValue().equals(type))) {
-						bucket.tryConsumeAsMuchAsPossible();
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				storeFailed(state, ex);
-			}
+	@Override
+	public void onRequestTooLarge(@Nullable String model, OpenAiException exception) {
+		if (!this.adaptive || model == null || exception.statusCode() == 0) {
+			return;
 		}
+		ServerRejections.requestTooLarge(state(model), exception);
+	}
+
+	/**
+	 * Forget every model's buckets, learned limits and holds, as if the pacer were new;
+	 * configured limits stay. Meant for tests that share one application context, so
+	 * that a 429 one test provoked does not hold the model for the next. A remote
+	 * store's shared buckets keep what they hold; only this pacer's view is reset.
+	 */
+	@Override
+	public void reset() {
+		this.states.clear();
 	}
 
 	/**
@@ -218,22 +214,13 @@ public final class TokenBucketPacer implements RateLimiter {
 	 * @return the available permits, or {@code null} when no limit is known
 	 */
 	public @Nullable Long available(String model, RateLimitType type) {
-		ModelState state = this.states.get(model);
-		if (state == null) {
-			return null;
-		}
-		synchronized (state) {
-			Bucket bucket = state.bucket(type);
-			if (bucket == null) {
-				return null;
-			}
-			try {
-				return bucket.getAvailableTokens();
-			}
-			catch (RuntimeException ex) {
-				return null;
-			}
-		}
+		ModelBuckets state = this.states.get(model);
+		return (state != null) ? state.available(type) : null;
+	}
+
+	@Override
+	public @Nullable RateLimitStoreStatus storeStatus() {
+		return this.stores.status();
 	}
 
 	/**
@@ -245,33 +232,31 @@ public final class TokenBucketPacer implements RateLimiter {
 	 * @return whether a rough estimate is good enough
 	 */
 	@Override
-	public @Nullable RateLimitStoreStatus storeStatus() {
-		if (!this.store.isRemote()) {
-			return null;
-		}
-		String failure = this.storeFailure;
-		return new RateLimitStoreStatus("redis", failure == null, this.failOpen, failure);
-	}
-
-	@Override
 	public boolean hasHeadroom(@Nullable String model, long tokens) {
 		if (model == null) {
 			return true;
 		}
-		if (this.store.isRemote()) {
+		if (this.stores.isRemote()) {
 			return false;
 		}
-		ModelState state = this.states.get(model);
+		ModelBuckets state = this.states.get(model);
 		if (state == null) {
 			return this.modelLimits.getOrDefault(model, this.defaultLimits).limit(RateLimitType.TOKENS) <= 0;
 		}
-		synchronized (state) {
-			Bucket bucket = state.bucket(RateLimitType.TOKENS);
-			if (bucket == null) {
-				return true;
-			}
-			return bucket.getAvailableTokens() - tokens >= state.limit(RateLimitType.TOKENS) / 2;
-		}
+		return state.hasHeadroom(tokens);
+	}
+
+	/**
+	 * Return the most permits one of a model's buckets holds at once: the limit per
+	 * minute spread over the burst window, configured, learned from the headers, or one
+	 * second by default, and halved by server 429s.
+	 * @param model the model
+	 * @param type the dimension
+	 * @return the capacity, or {@code 0} when no limit is known
+	 */
+	public long capacity(String model, RateLimitType type) {
+		ModelBuckets state = this.states.get(model);
+		return (state != null) ? state.capacity(type) : 0;
 	}
 
 	/**
@@ -281,180 +266,37 @@ public final class TokenBucketPacer implements RateLimiter {
 	 * @return the limit, or {@code 0} when none is known
 	 */
 	public long limit(String model, RateLimitType type) {
-		ModelState state = this.states.get(model);
+		ModelBuckets state = this.states.get(model);
 		return (state != null) ? state.limit(type) : 0;
 	}
 
-	private ModelState state(String model) {
-		ModelState state = this.states.get(model);
+	private ModelBuckets state(String model) {
+		ModelBuckets state = this.states.get(model);
 		if (state != null) {
 			return state;
 		}
 		return this.states.computeIfAbsent(model, (key) -> {
 			Limits limits = this.modelLimits.getOrDefault(key, this.defaultLimits);
 			this.listener.onModel(key);
-			return new ModelState(key, limits);
+			return new ModelBuckets(key, this.scope, limits, this.burst, this.stores);
 		});
 	}
 
-	private BucketPermit reserve(ModelState state, long tokens) {
+	private BucketPermit reserve(ModelBuckets state, long tokens) {
 		synchronized (state) {
 			try {
-				boolean remote = this.store.isRemote() && now() >= state.remoteRetryAt;
-				BucketPermit permit = reserve(state, state.useRemote(), tokens);
+				boolean remote = state.asksRemote();
+				BucketPermit permit = state.reserve(tokens, this.maxWait, this.refusals);
 				if (remote) {
-					this.storeFailure = null;
+					this.stores.reached();
 				}
 				return permit;
 			}
 			catch (RuntimeException ex) {
-				if (!this.store.isRemote() || ex instanceof RateLimitStoreException) {
-					throw ex;
-				}
-				this.storeFailure = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
-				if (!this.failOpen) {
-					throw new RateLimitStoreException("Shared rate-limit store is unreachable, and pacing fails closed: "
-							+ ex.getMessage(), ex);
-				}
-				if (this.warnedStoreFailure.compareAndSet(false, true)) {
-					logger.warn("Shared rate-limit store is unreachable, pacing locally until it answers again", ex);
-				}
-				state.remoteRetryAt = now() + REMOTE_RETRY_INTERVAL.toNanos();
-				return reserve(state, state.useRemote(), tokens);
+				this.stores.reservationFailed(state, ex);
+				return state.reserve(tokens, this.maxWait, this.refusals);
 			}
 		}
-	}
-
-	/**
-	 * Reserve one request and its tokens from a model's buckets.
-	 * @return the permit, with the wait before it may be used, or the refusal
-	 */
-	private BucketPermit reserve(ModelState state, boolean useRemote, long tokens) {
-		Bucket requestsBucket = state.bucket(RateLimitType.REQUESTS, useRemote);
-		Bucket tokensBucket = state.bucket(RateLimitType.TOKENS, useRemote);
-		long now = now();
-		long blocked = Math.max(0, state.blockedUntil - now);
-		long tokensToTake = (tokensBucket != null) ? Math.min(tokens, state.limit(RateLimitType.TOKENS)) : 0;
-		// no more than a bucket's capacity, so that taking agrees with estimating
-		if ((!useRemote || this.privateBuckets) && tokensToTake <= MAX_PER_MINUTE) {
-			return takeFirst(state, requestsBucket, tokensBucket, tokensToTake, blocked);
-		}
-		long wait = Math.max(blocked, Math.max(waitFor(requestsBucket, 1), waitFor(tokensBucket, tokensToTake)));
-		if (wait > this.maxWait.toNanos()) {
-			return new BucketPermit(refusal(state, requestsBucket, tokensBucket, tokensToTake, wait));
-		}
-		long requestsWait = (requestsBucket != null) ? requestsBucket.consumeIgnoringRateLimits(1) : 0;
-		long tokensWait = (tokensBucket != null && tokensToTake > 0)
-				? tokensBucket.consumeIgnoringRateLimits(tokensToTake) : 0;
-		wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
-		return new BucketPermit(state, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
-				Duration.ofNanos(wait));
-	}
-
-	/**
-	 * Reserve by taking the permits first and giving them back when the wait would be too
-	 * long: a call that need not wait costs two bucket operations instead of four. Only
-	 * for buckets no one else holds, since all their operations run under the model's
-	 * monitor, so that no one sees permits taken and given back.
-	 */
-	private BucketPermit takeFirst(ModelState state, @Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket,
-			long tokensToTake, long blocked) {
-		long requestsWait = take(requestsBucket, 1);
-		long tokensWait = take(tokensBucket, tokensToTake);
-		long wait = Math.max(blocked, Math.max(requestsWait, tokensWait));
-		if (wait <= this.maxWait.toNanos()) {
-			return new BucketPermit(state, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0,
-					tokensToTake, Duration.ofNanos(wait));
-		}
-		if (requestsBucket != null && requestsWait != Long.MAX_VALUE) {
-			requestsBucket.addTokens(1);
-		}
-		if (tokensBucket != null && tokensToTake > 0 && tokensWait != Long.MAX_VALUE) {
-			tokensBucket.addTokens(tokensToTake);
-		}
-		return new BucketPermit(refusal(state, requestsBucket, tokensBucket, tokensToTake, wait));
-	}
-
-	/**
-	 * Take permits from a bucket, however long they take to refill.
-	 * @return the nanoseconds until they have refilled, or {@link Long#MAX_VALUE}, having
-	 * taken nothing, when that wait is too long to count
-	 */
-	private static long take(@Nullable Bucket bucket, long permits) {
-		if (bucket == null || permits <= 0) {
-			return 0;
-		}
-		try {
-			return bucket.consumeIgnoringRateLimits(permits);
-		}
-		catch (IllegalArgumentException ex) {
-			// Bucket4j's reservation overflow, where estimating says Long.MAX_VALUE
-			return Long.MAX_VALUE;
-		}
-	}
-
-	private static long waitFor(@Nullable Bucket bucket, long permits) {
-		if (bucket == null || permits <= 0) {
-			return 0;
-		}
-		return bucket.estimateAbilityToConsume(permits).getNanosToWaitForRefill();
-	}
-
-	private RateLimitException refusal(ModelState state, @Nullable Bucket requestsBucket,
-			@Nullable Bucket tokensBucket, long tokens, long wait) {
-		String dimension = (waitFor(tokensBucket, tokens) >= waitFor(requestsBucket, 1)) ? "tokens" : "requests";
-		String message = "Rate limit of " + this.scope + " for " + state.model + " on " + dimension
-				+ " per minute would be exceeded: the request would have to wait " + Duration.ofNanos(wait)
-				+ ", longer than the pacer's maximum wait of " + this.maxWait;
-		return new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 0,
-				new OpenAiError(message, dimension, null, "local_rate_limit_exceeded"), null, Duration.ofNanos(wait),
-				true);
-	}
-
-	private void learn(ModelState state, RateLimitType type, @Nullable Long limit, @Nullable Long remaining) {
-		if (limit != null && limit > 0 && state.configured.limit(type) <= 0 && limit != state.limit(type)) {
-			state.learn(type, limit, (remaining != null) ? remaining : limit);
-		}
-		Bucket bucket = state.bucket(type);
-		if (remaining != null && bucket != null) {
-			long available = bucket.getAvailableTokens();
-			if (available > remaining) {
-				bucket.tryConsumeAsMuchAsPossible(available - Math.max(0, remaining));
-			}
-		}
-	}
-
-	/**
-	 * Handle the failure of an update of the buckets: a local store's failure is thrown,
-	 * a remote store is left alone for a while.
-	 */
-	private void storeFailed(ModelState state, RuntimeException ex) {
-		if (!this.store.isRemote()) {
-			throw ex;
-		}
-		state.remoteRetryAt = now() + REMOTE_RETRY_INTERVAL.toNanos();
-		logger.debug("Shared rate-limit store is unreachable", ex);
-	}
-
-	private static boolean isLimitType(String type) {
-		return RateLimitType.REQUESTS.tagValue().equals(type) || RateLimitType.TOKENS.tagValue().equals(type);
-	}
-
-	private static final long MAX_PER_MINUTE = Duration.ofMinutes(1).toNanos();
-
-	private long now() {
-		return this.scheduler.now(TimeUnit.NANOSECONDS);
-	}
-
-	private static BucketConfiguration perMinute(long requestedLimit, @Nullable Long initial) {
-		// Bucket4j refills at most one token per nanosecond; no real limit comes near that
-		long limit = Math.min(requestedLimit, MAX_PER_MINUTE);
-		return BucketConfiguration.builder()
-			.addLimit((bandwidth) -> {
-				var refill = bandwidth.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1));
-				return (initial != null) ? refill.initialTokens(Math.max(0, Math.min(limit, initial))) : refill;
-			})
-			.build();
 	}
 
 	/**
@@ -472,184 +314,6 @@ public final class TokenBucketPacer implements RateLimiter {
 
 		long limit(RateLimitType type) {
 			return (type == RateLimitType.REQUESTS) ? this.requestsPerMinute : this.tokensPerMinute;
-		}
-
-	}
-
-	/**
-	 * The buckets and limits of one model. Guarded by its own monitor.
-	 */
-	private final class ModelState {
-
-		private final String model;
-
-		private final Limits configured;
-
-		private final long[] limits = new long[2];
-
-		private final @Nullable Long[] initial = new Long[2];
-
-		private final @Nullable Bucket[] remote = new Bucket[2];
-
-		private final @Nullable Bucket[] local = new Bucket[2];
-
-		private long blockedUntil;
-
-		private long remoteRetryAt = Long.MIN_VALUE;
-
-		ModelState(String model, Limits configured) {
-			this.model = model;
-			this.configured = configured;
-			this.limits[0] = configured.requestsPerMinute();
-			this.limits[1] = configured.tokensPerMinute();
-		}
-
-		long limit(RateLimitType type) {
-			return this.limits[type.ordinal()];
-		}
-
-		void learn(RateLimitType type, long limit, long remaining) {
-			int index = type.ordinal();
-			this.limits[index] = limit;
-			this.initial[index] = remaining;
-			for (Bucket[] buckets : new Bucket[][] { this.remote, this.local }) {
-				Bucket bucket = buckets[index];
-				if (bucket != null) {
-					bucket.replaceConfiguration(perMinute(limit, null), TokensInheritanceStrategy.AS_IS);
-				}
-			}
-		}
-
-		boolean useRemote() {
-			return !TokenBucketPacer.this.store.isRemote() || now() >= this.remoteRetryAt;
-		}
-
-		@Nullable Bucket bucket(RateLimitType type) {
-			return bucket(type, useRemote());
-		}
-
-		@Nullable Bucket bucket(RateLimitType type, boolean useRemote) {
-			int index = type.ordinal();
-			long limit = this.limits[index];
-			if (limit <= 0) {
-				return null;
-			}
-			Bucket[] buckets = useRemote ? this.remote : this.local;
-			if (buckets[index] == null) {
-				BucketStore store = useRemote ? TokenBucketPacer.this.store : TokenBucketPacer.this.fallbackStore;
-				buckets[index] = store.bucket(TokenBucketPacer.this.scope + ":" + this.model + ":" + type.tagValue(),
-						perMinute(limit, this.initial[index]), TokenBucketPacer.this.clock);
-			}
-			return buckets[index];
-		}
-
-	}
-
-	/**
-	 * The permits of one request, and the wait before it may be sent; or the pacer's
-	 * refusal, holding nothing.
-	 */
-	private final class BucketPermit implements Permit {
-
-		private static final AtomicIntegerFieldUpdater<BucketPermit> SETTLED = AtomicIntegerFieldUpdater
-			.newUpdater(BucketPermit.class, "settled");
-
-		private final @Nullable ModelState state;
-
-		private final @Nullable Bucket requestsBucket;
-
-		private final @Nullable Bucket tokensBucket;
-
-		private final long requests;
-
-		private final long tokens;
-
-		private final Duration delay;
-
-		private final @Nullable RateLimitException refusal;
-
-		private volatile int settled;
-
-		BucketPermit(ModelState state, @Nullable Bucket requestsBucket, @Nullable Bucket tokensBucket, long requests,
-				long tokens, Duration delay) {
-			this.state = state;
-			this.requestsBucket = requestsBucket;
-			this.tokensBucket = tokensBucket;
-			this.requests = requests;
-			this.tokens = tokens;
-			this.delay = delay;
-			this.refusal = null;
-		}
-
-		BucketPermit(RateLimitException refusal) {
-			this.state = null;
-			this.requestsBucket = null;
-			this.tokensBucket = null;
-			this.requests = 0;
-			this.tokens = 0;
-			this.delay = Duration.ZERO;
-			this.refusal = refusal;
-			this.settled = 1;
-		}
-
-		@Override
-		public void reconcile(Usage usage) {
-			if (settle()) {
-				giveBack(this.tokensBucket, this.tokens - usage.totalTokens());
-			}
-		}
-
-		@Override
-		public void refund() {
-			if (settle()) {
-				giveBack(this.tokensBucket, this.tokens);
-			}
-		}
-
-		@Override
-		public void release() {
-			if (settle()) {
-				giveBack(this.requestsBucket, this.requests);
-				giveBack(this.tokensBucket, this.tokens);
-			}
-		}
-
-		@Override
-		public void complete() {
-			this.settled = 1;
-		}
-
-		private boolean settle() {
-			return SETTLED.compareAndSet(this, 0, 1);
-		}
-
-		private void giveBack(@Nullable Bucket bucket, long permits) {
-			ModelState state = this.state;
-			if (bucket == null || permits == 0 || state == null) {
-				return;
-			}
-			if (TokenBucketPacer.this.store.isRemote()) {
-				TokenBucketPacer.this.storeScheduler.schedule(() -> giveBack(state, bucket, permits));
-			}
-			else {
-				giveBack(state, bucket, permits);
-			}
-		}
-
-		private void giveBack(ModelState state, Bucket bucket, long permits) {
-			synchronized (state) {
-				try {
-					if (permits > 0) {
-						bucket.addTokens(permits);
-					}
-					else {
-						bucket.consumeIgnoringRateLimits(-permits);
-					}
-				}
-				catch (RuntimeException ex) {
-					storeFailed(state, ex);
-				}
-			}
 		}
 
 	}
@@ -678,6 +342,10 @@ public final class TokenBucketPacer implements RateLimiter {
 		private boolean failOpen = true;
 
 		private PacingListener listener = PacingListener.NONE;
+
+		private @Nullable Duration burst;
+
+		private Duration firstContactWait = Duration.ofSeconds(1);
 
 		private Builder() {
 		}
@@ -719,6 +387,32 @@ public final class TokenBucketPacer implements RateLimiter {
 		 */
 		public Builder maxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+			return this;
+		}
+
+		/**
+		 * Set the window of a limit that a bucket may spend at once: with a burst of
+		 * {@code 1s}, a bucket of 600 requests per minute holds at most 10. By default one
+		 * second, until the headers tell the window the server enforces, and narrowed by
+		 * the 429s that still come; set it when you know the window, to keep it fixed.
+		 * @param burst the window, at most a minute, or {@code null} to learn it
+		 * @return this builder
+		 */
+		public Builder burst(@Nullable Duration burst) {
+			Assert.isTrue(burst == null || (!burst.isNegative() && !burst.isZero()), "burst must be positive");
+			this.burst = burst;
+			return this;
+		}
+
+		/**
+		 * Set the longest the calls to a model whose limits are not known yet wait for the
+		 * answer to its first call, which teaches the limits, before they go unpaced.
+		 * @param firstContactWait the longest wait, {@link Duration#ZERO} not to wait
+		 * @return this builder
+		 */
+		public Builder firstContactWait(Duration firstContactWait) {
+			Assert.isTrue(!firstContactWait.isNegative(), "firstContactWait must not be negative");
+			this.firstContactWait = firstContactWait;
 			return this;
 		}
 

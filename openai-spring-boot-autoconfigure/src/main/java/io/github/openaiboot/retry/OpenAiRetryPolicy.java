@@ -29,12 +29,19 @@ import org.springframework.util.backoff.BackOffExecution;
  * {@link OpenAiErrorKind#SERVER_ERROR}, {@link OpenAiErrorKind#OVERLOADED},
  * {@link OpenAiErrorKind#TIMEOUT}, {@link OpenAiErrorKind#CONFLICT} and
  * {@link OpenAiErrorKind#CONNECTION}. Never retried by default: an exhausted quota
- * ({@link OpenAiErrorKind#QUOTA_EXCEEDED}, unlike the official SDKs), authentication and
+ * ({@link OpenAiErrorKind#QUOTA_EXCEEDED}, unlike the official SDKs), a request larger
+ * than the whole limit ({@link OpenAiErrorKind#REQUEST_TOO_LARGE}), authentication and
  * permission failures, invalid requests, context length, unknown models, and also
  * {@link OpenAiErrorKind#NOT_FOUND}, {@link OpenAiErrorKind#INVALID_RESPONSE} and
  * {@link OpenAiErrorKind#UNKNOWN}. A {@link StreamErrorException} is never retried once
  * a chunk has arrived, since a retry would duplicate text. Failures that are not
  * {@link OpenAiException OpenAiExceptions} (nor caused by one) are not retried.
+ * <p>
+ * A response's {@code x-should-retry} header decides before the kind does, as in the
+ * official SDKs: {@code false} is never retried, {@code true} is retried whatever its
+ * kind, unless the kind was listed in {@link Builder#neverRetryOn(Collection)}. Neither
+ * overrides the two rules above (a stream after its first chunk, the local pacer's
+ * refusal), nor the number of attempts and the deadline.
  * <p>
  * Its {@link #getBackOff() back-off} is exponential with jitter and stops after
  * {@code maxAttempts - 1} retries; its {@link #getTimeout() timeout} is the deadline of
@@ -62,6 +69,8 @@ public final class OpenAiRetryPolicy implements RetryPolicy {
 
 	private final Set<OpenAiErrorKind> retryableKinds;
 
+	private final Set<OpenAiErrorKind> neverRetryKinds;
+
 	private final int maxAttempts;
 
 	private final Duration initialBackoff;
@@ -82,6 +91,7 @@ public final class OpenAiRetryPolicy implements RetryPolicy {
 		kinds.addAll(builder.retryOn);
 		kinds.removeAll(builder.neverRetryOn);
 		this.retryableKinds = Collections.unmodifiableSet(kinds);
+		this.neverRetryKinds = Collections.unmodifiableSet(EnumSet.copyOf(builder.neverRetryOn));
 		this.maxAttempts = builder.maxAttempts;
 		this.initialBackoff = builder.initialBackoff;
 		this.multiplier = builder.multiplier;
@@ -120,6 +130,11 @@ public final class OpenAiRetryPolicy implements RetryPolicy {
 		// the local pacer has already waited as long as openai.rate-limit.max-wait allows
 		if (failure instanceof RateLimitException rateLimit && rateLimit.isLocal()) {
 			return false;
+		}
+		// the server's word wins, as in the official SDKs; only neverRetryOn wins over it
+		Boolean serverSays = failure.shouldRetryHeader().orElse(null);
+		if (serverSays != null) {
+			return serverSays && !this.neverRetryKinds.contains(failure.kind());
 		}
 		return this.retryableKinds.contains(failure.kind());
 	}

@@ -120,9 +120,40 @@ class OpenAiRateLimitAutoConfigurationTests {
 	}
 
 	@Test
+	void spreadsEachLimitOverOneSecondUnlessABurstIsConfigured() {
+		this.contextRunner.withPropertyValues("openai.rate-limit.requests-per-minute=600",
+				"openai.rate-limit.tokens-per-minute=60000")
+			.run((context) -> {
+				TokenBucketPacer pacer = context.getBean(TokenBucketPacer.class);
+				StepVerifier.create(pacer.acquire("gpt-4o", 100)).expectNextCount(1).expectComplete()
+					.verify(Duration.ofSeconds(5));
+				assertThat(pacer.capacity("gpt-4o", RateLimitType.REQUESTS)).isEqualTo(10);
+				assertThat(pacer.capacity("gpt-4o", RateLimitType.TOKENS)).isEqualTo(1000);
+			});
+		this.contextRunner.withPropertyValues("openai.rate-limit.requests-per-minute=600",
+				"openai.rate-limit.burst=15s")
+			.run((context) -> {
+				TokenBucketPacer pacer = context.getBean(TokenBucketPacer.class);
+				StepVerifier.create(pacer.acquire("gpt-4o", 100)).expectNextCount(1).expectComplete()
+					.verify(Duration.ofSeconds(5));
+				assertThat(pacer.capacity("gpt-4o", RateLimitType.REQUESTS)).isEqualTo(150);
+			});
+	}
+
+	@Test
+	void rejectsABurstLongerThanAMinuteNamingTheProperty() {
+		this.contextRunner.withPropertyValues("openai.rate-limit.burst=2m")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("openai.rate-limit.burst"));
+	}
+
+	@Test
 	void recordsWaitsAndAvailablePermitsWithMicrometer() {
 		this.contextRunner.withBean(SimpleMeterRegistry.class)
-			.withPropertyValues("openai.rate-limit.requests-per-minute=60", "openai.rate-limit.tokens-per-minute=6000")
+			.withPropertyValues("openai.rate-limit.requests-per-minute=60", "openai.rate-limit.tokens-per-minute=6000",
+					"openai.rate-limit.burst=1m")
 			.run((context) -> {
 				TokenBucketPacer pacer = context.getBean(TokenBucketPacer.class);
 				StepVerifier.create(pacer.acquire("gpt-4o", 100)).expectNextCount(1).expectComplete()

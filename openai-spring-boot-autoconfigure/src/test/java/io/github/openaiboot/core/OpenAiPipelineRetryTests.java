@@ -95,6 +95,43 @@ class OpenAiPipelineRetryTests {
 	}
 
 	@Test
+	void neverRetriesARequestTooLargeForTheWholeLimit() {
+		stubAlways(error(429, "tokens", "rate_limit_exceeded",
+				"Request too large for gpt-4o in organization org-abc on tokens per min (TPM): Limit 30000, Requested 50000. "
+						+ "The input or output tokens must be reduced in order to run successfully.")
+			.withHeader("retry-after", "1"));
+		StepVerifier.create(pipeline(fastPolicy().build()).exchange(MODELS))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isExactlyInstanceOf(InvalidRequestException.class)
+				.satisfies((ex) -> assertThat(((InvalidRequestException) ex).kind())
+					.isEqualTo(OpenAiErrorKind.REQUEST_TOO_LARGE)))
+			.verify(Duration.ofSeconds(5));
+		this.wm.verify(exactly(1), getRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void neverRetriesWhenTheServerSaysShouldRetryFalse() {
+		stubAlways(error(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests")
+			.withHeader("retry-after-ms", "10")
+			.withHeader("x-should-retry", "false"));
+		StepVerifier.create(pipeline(fastPolicy().build()).exchange(MODELS))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> assertThat(ex.shouldRetryHeader()).contains(false)))
+			.verify(Duration.ofSeconds(5));
+		this.wm.verify(exactly(1), getRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void retriesWhatIsOtherwiseNotRetriedWhenTheServerSaysShouldRetryTrue() {
+		failOnceThenSucceed(error(400, "invalid_request_error", null, "Transient validation failure")
+			.withHeader("x-should-retry", "true"));
+		StepVerifier.create(pipeline(fastPolicy().build()).exchange(MODELS))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		this.wm.verify(exactly(2), getRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void neverRetriesADeactivatedAccount() {
 		stubAlways(error(401, "invalid_request_error", "account_deactivated",
 				"This key is associated with a deactivated account."));

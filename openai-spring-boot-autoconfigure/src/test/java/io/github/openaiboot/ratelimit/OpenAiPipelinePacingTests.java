@@ -81,7 +81,9 @@ class OpenAiPipelinePacingTests {
 	@Test
 	void reconcilesTheEstimateWithTheReportedUsage() {
 		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(completion()));
-		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(60, 6000).build();
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(60, 6000)
+			.burst(Duration.ofMinutes(1))
+			.build();
 		StepVerifier.create(pipeline(pacer).exchange(chat())).expectNextCount(1).expectComplete()
 			.verify(Duration.ofSeconds(10));
 		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(6000 - 30);
@@ -96,7 +98,9 @@ class OpenAiPipelinePacingTests {
 					{"error":{"message":"Rate limit reached for gpt-4o-mini in organization org-1 on tokens per min \
 					(TPM): Limit 6000, Used 6000, Requested 50. Please try again in 5s.","type":"tokens",\
 					"param":null,"code":"rate_limit_exceeded"}}""")));
-		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(60, 6000).build();
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(60, 6000)
+			.burst(Duration.ofMinutes(1))
+			.build();
 		StepVerifier.create(pipeline(pacer).exchange(chat()))
 			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
 					(ex) -> assertThat(ex.isLocal()).isFalse()))

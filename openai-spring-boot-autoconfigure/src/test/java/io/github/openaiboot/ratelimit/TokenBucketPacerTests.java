@@ -12,9 +12,11 @@ import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.RateLimitHeaders;
+import io.github.openaiboot.error.InvalidRequestException;
 import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiServerException;
+import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.ratelimit.RateLimiter.Permit;
@@ -144,7 +146,8 @@ class TokenBucketPacerTests {
 				assertThat(ex.kind()).isEqualTo(OpenAiErrorKind.RATE_LIMITED);
 				assertThat(ex.statusCode()).isZero();
 				assertThat(ex.retryAfter()).contains(Duration.ofSeconds(6));
-				assertThat(ex.getMessage()).contains(MODEL).contains("requests per minute").contains("PT5S");
+				assertThat(ex.getMessage()).contains(MODEL).contains("requests per minute (RPM)").contains("wait of 5s")
+					.contains("limit 60 per minute, configured");
 			});
 		}).verify(Duration.ofSeconds(5));
 		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("refusal reserves nothing").isEqualTo(-5);
@@ -174,6 +177,254 @@ class TokenBucketPacerTests {
 			.verify(Duration.ofSeconds(5));
 		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(6);
 		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(60);
+	}
+
+	@Test
+	void longServerHintOnRequestsHoldsAMinuteAndTheRefusalNamesTheServersCause() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 100_000).maxWait(Duration.ofSeconds(30)).build();
+		RateLimitException tooMany = new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Please try again in 10m0s.", "requests", null, "rate_limit_exceeded"), "req_abc",
+				Duration.ofMinutes(10));
+		pacer.onRateLimited(MODEL, tooMany);
+		StepVerifier.create(pacer.acquire(MODEL, 10))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> {
+						assertThat(ex.isLocal()).isTrue();
+						assertThat(ex.getCause()).isSameAs(tooMany);
+						assertThat(ex.dimension()).contains(RateLimitDimension.REQUESTS_PER_MINUTE);
+						assertThat(ex.retryAfter()).contains(Duration.ofMinutes(1));
+						assertThat(ex.getMessage()).contains(MODEL)
+							.contains("on requests per minute (RPM)")
+							.contains("req_abc")
+							.contains("asked to wait 10m")
+							.contains("Please try again in 10m0s")
+							.doesNotContain("tokens per minute");
+					}))
+			.verify(Duration.ofSeconds(5));
+		this.time.advanceTimeBy(Duration.ofSeconds(31));
+		AtomicReference<Permit> waiting = acquire(pacer, 10);
+		this.time.advanceTimeBy(Duration.ofSeconds(28));
+		assertThat(waiting.get()).as("held a minute, not ten").isNull();
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(waiting.get()).isNotNull();
+	}
+
+	@Test
+	void dailyLimitHoldsForTheWholeHintAndLeavesThePerMinuteBucketsAlone() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 100_000).maxWait(Duration.ofSeconds(30)).build();
+		acquire(pacer, 100);
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on requests per day (RPD): "
+						+ "Limit 10000, Used 10000, Requested 1. Please try again in 28m48s.", "requests", null,
+						"rate_limit_exceeded"),
+				"req_day", Duration.ofSeconds(28 * 60 + 48)));
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("not drained").isEqualTo(599);
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(99_900);
+		this.time.advanceTimeBy(Duration.ofMinutes(20));
+		StepVerifier.create(pacer.acquire(MODEL, 10))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> {
+						assertThat(ex.dimension()).contains(RateLimitDimension.REQUESTS_PER_DAY);
+						assertThat(ex.getMessage()).contains("on requests per day (RPD)").contains("req_day")
+							.contains("8m48s more");
+					}))
+			.verify(Duration.ofSeconds(5));
+		this.time.advanceTimeBy(Duration.ofMinutes(8).plusSeconds(48));
+		assertThat(acquire(pacer, 10).get()).isNotNull();
+	}
+
+	@Test
+	void holdOnTokensLetsRequestsWithoutTokensThrough() {
+		TokenBucketPacer pacer = pacer().defaultLimits(600, 100_000).maxWait(Duration.ofSeconds(30)).build();
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on tokens per min (TPM): "
+						+ "Limit 100000, Used 99000, Requested 2000. Please try again in 45s.", "tokens", null,
+						"rate_limit_exceeded"),
+				"req_t", Duration.ofSeconds(45)));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("drained").isZero();
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("untouched").isEqualTo(600);
+		assertThat(acquire(pacer, 0).get()).as("no tokens: not held").isNotNull();
+		StepVerifier.create(pacer.acquire(MODEL, 100))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(RateLimitException.class,
+					(ex) -> assertThat(ex.getMessage()).contains("on tokens per minute (TPM)")
+						.contains("every request that uses tokens")))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void refusesARequestLargerThanTheWholeTokensLimitBeforeSending() {
+		TokenBucketPacer configured = pacer().limits("gpt-4o", 500, 30_000).build();
+		StepVerifier.create(configured.acquire("gpt-4o", 50_000))
+			.expectErrorSatisfies((failure) -> assertThat(failure)
+				.isInstanceOfSatisfying(InvalidRequestException.class, (ex) -> {
+					assertThat(ex.kind()).isEqualTo(OpenAiErrorKind.REQUEST_TOO_LARGE);
+					assertThat(ex.statusCode()).isZero();
+					assertThat(ex.getMessage()).contains("Request too large for gpt-4o")
+						.contains("Limit 30000 (configured)")
+						.contains("Requested 50000");
+				}))
+			.verify(Duration.ofSeconds(5));
+		assertThat(configured.available("gpt-4o", RateLimitType.TOKENS)).as("nothing reserved").isEqualTo(30_000);
+		assertThat(configured.available("gpt-4o", RateLimitType.REQUESTS)).isEqualTo(500);
+		assertThat(acquire(configured, "gpt-4o", 30_000).get()).as("the whole limit fits").isNotNull();
+
+		TokenBucketPacer learned = pacer().build();
+		learned.onHeaders(MODEL, new RateLimitHeaders(500L, 30_000L, 499L, 29_000L, null, null));
+		StepVerifier.create(learned.acquire(MODEL, 30_001))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(InvalidRequestException.class)
+				.hasMessageContaining("Limit 30000 (learned from OpenAI's responses)"))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void stageNeitherDrainsNorHoldsForAServerRequestTooLargeButLearnsItsLimit() {
+		TokenBucketPacer pacer = pacer().build();
+		RateLimitStage stage = new RateLimitStage((request) -> 50_000, pacer);
+		InvalidRequestException tooLarge = new InvalidRequestException(OpenAiErrorKind.REQUEST_TOO_LARGE, 429,
+				new OpenAiError("Request too large for gpt-4o-mini in organization org-1 on tokens per min (TPM): "
+						+ "Limit 30000, Requested 50000. The input or output tokens must be reduced in order to run "
+						+ "successfully.", "tokens", null, "rate_limit_exceeded"),
+				"req_big", null);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.error(tooLarge)))
+			.expectErrorMatches((failure) -> failure == tooLarge)
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.limit(MODEL, RateLimitType.TOKENS)).isEqualTo(30_000);
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.<ChatCompletion>never()))
+			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOfSatisfying(InvalidRequestException.class,
+					(ex) -> assertThat(ex.statusCode()).as("refused locally").isZero()))
+			.verify(Duration.ofSeconds(5));
+
+		TokenBucketPacer configured = pacer().defaultLimits(60, 60_000).build();
+		RateLimitStage configuredStage = new RateLimitStage((request) -> 1000, configured);
+		StepVerifier.create(configuredStage.apply(chatRequest(ChatCompletion.class), Mono.error(tooLarge)))
+			.expectError(InvalidRequestException.class)
+			.verify(Duration.ofSeconds(5));
+		assertThat(configured.available(MODEL, RateLimitType.TOKENS)).as("refunded, not drained").isEqualTo(60_000);
+		assertThat(configured.limit(MODEL, RateLimitType.TOKENS)).as("configured limit kept").isEqualTo(60_000);
+		assertThat(acquire(configured, 100).get()).as("not held").isNotNull();
+	}
+
+	@Test
+	void resetForgetsHoldsBucketsAndLearnedLimitsButKeepsConfiguredOnes() {
+		TokenBucketPacer pacer = pacer().limits("gpt-4o", 60, 6000).build();
+		acquire(pacer, "gpt-4o", 6000);
+		pacer.onHeaders(MODEL, new RateLimitHeaders(100L, 10_000L, 0L, 0L, null, null));
+		pacer.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("… on requests per day (RPD) … Please try again in 6h.", "requests", null,
+						"rate_limit_exceeded"),
+				"req_1", Duration.ofHours(6)));
+		pacer.reset();
+		assertThat(pacer.limit(MODEL, RateLimitType.REQUESTS)).isZero();
+		assertThat(acquire(pacer, 100).get()).as("no hold").isNotNull();
+		assertThat(acquire(pacer, "gpt-4o", 6000).get()).as("full buckets").isNotNull();
+		assertThat(pacer.limit("gpt-4o", RateLimitType.TOKENS)).isEqualTo(6000);
+	}
+
+	@Test
+	void spreadsAConfiguredLimitOverOneSecondByDefault() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(600, 0).build();
+		for (int i = 0; i < 10; i++) {
+			assertThat(acquire(pacer, 1).get()).as("request %d of one second's burst", i).isNotNull();
+		}
+		AtomicReference<Permit> eleventh = acquire(pacer, 1);
+		this.time.advanceTimeBy(Duration.ofMillis(99));
+		assertThat(eleventh.get()).as("not a whole minute's budget at once").isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(eleventh.get()).isNotNull();
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(10);
+	}
+
+	@Test
+	void learnsTheServersWindowFromWhatRemainsAndWhenItResets() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).build();
+		acquire(pacer, 100);
+		// 9 left, full again in 100 ms at 10 per second: the server holds 10, one second
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, 60_000L, 9L, 900L, Duration.ofMillis(100),
+				Duration.ofMillis(100)));
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(10);
+		assertThat(pacer.capacity(MODEL, RateLimitType.TOKENS)).isEqualTo(1000);
+		// 400 left, full in 20 s: 600, the whole minute
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, 60_000L, 400L, 40_000L, Duration.ofSeconds(20),
+				Duration.ofSeconds(20)));
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(600);
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("never raised by headers").isLessThanOrEqualTo(9);
+	}
+
+	@Test
+	void aPerMinute429NarrowsTheBurstAtMostOnceASecondAndCapsWhatHeadersTeach() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(600, 0).build();
+		acquire(pacer, 1);
+		pacer.onRateLimited(MODEL, requestsPerMinute429());
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(5);
+		pacer.onRateLimited(MODEL, requestsPerMinute429());
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).as("once a second").isEqualTo(5);
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		pacer.onRateLimited(MODEL, requestsPerMinute429());
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).isEqualTo(2);
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, null, 0L, null, Duration.ofMinutes(1), null));
+		assertThat(pacer.capacity(MODEL, RateLimitType.REQUESTS)).as("headers cannot widen it again").isEqualTo(2);
+		TokenBucketPacer configured = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(600, 0)
+			.burst(Duration.ofSeconds(30)).build();
+		acquire(configured, 1);
+		configured.onRateLimited(MODEL, requestsPerMinute429());
+		configured.onHeaders(MODEL, new RateLimitHeaders(600L, null, 9L, null, Duration.ofMillis(100), null));
+		assertThat(configured.capacity(MODEL, RateLimitType.REQUESTS)).as("a configured burst stays").isEqualTo(300);
+	}
+
+	@Test
+	void aRequestLargerThanTheBucketWaitsForAFullBucketAndLeavesDebt() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).defaultLimits(0, 6000).build();
+		assertThat(pacer.hasHeadroom(MODEL, 50)).isFalse();
+		AtomicReference<Permit> large = acquire(pacer, 500);
+		assertThat(large.get()).as("a full bucket of 100 lets 500 go").isNotNull();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(-400);
+		AtomicReference<Permit> next = acquire(pacer, 100);
+		this.time.advanceTimeBy(Duration.ofMillis(4999));
+		assertThat(next.get()).as("400 of debt and 100 more at 100 per second").isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(next.get()).isNotNull();
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(pacer.hasHeadroom(MODEL, 50)).as("full again: 50 leaves half").isTrue();
+	}
+
+	@Test
+	void theFirstCallOfAModelWithUnknownLimitsGoesAloneUntilItsAnswer() {
+		TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(this.time).build();
+		AtomicReference<Permit> first = acquire(pacer, 100);
+		assertThat(first.get()).isNotNull();
+		List<Permit> others = new CopyOnWriteArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			this.subscriptions.add(pacer.acquire(MODEL, 100).subscribe(others::add));
+		}
+		this.time.advanceTimeBy(Duration.ofMillis(200));
+		assertThat(others).as("waiting for the first answer").isEmpty();
+		pacer.onHeaders(MODEL, new RateLimitHeaders(600L, 60_000L, 9L, 900L, Duration.ofMillis(100),
+				Duration.ofMillis(100)));
+		assertThat(others).as("the 9 the server has left").hasSize(9);
+		this.time.advanceTimeBy(Duration.ofMillis(100));
+		assertThat(others).hasSize(10);
+
+		TokenBucketPacer unanswered = TokenBucketPacer.builder().scheduler(this.time).build();
+		acquire(unanswered, "gpt-4o", 1);
+		AtomicReference<Permit> second = acquire(unanswered, "gpt-4o", 1);
+		this.time.advanceTimeBy(Duration.ofMillis(999));
+		assertThat(second.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofMillis(1));
+		assertThat(second.get()).as("no answer within a second: unpaced, as before").isNotNull();
+
+		TokenBucketPacer failed = TokenBucketPacer.builder().scheduler(this.time).build();
+		AtomicReference<Permit> probe = acquire(failed, "o3", 1);
+		AtomicReference<Permit> afterIt = acquire(failed, "o3", 1);
+		probe.get().refund();
+		assertThat(afterIt.get()).as("an answer without headers lets the others go").isNotNull();
+	}
+
+	private static RateLimitException requestsPerMinute429() {
+		return new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on requests per min (RPM): "
+						+ "Limit 600, Used 600, Requested 1. Please try again in 100ms.", "requests", null,
+						"rate_limit_exceeded"),
+				"req_q", Duration.ofMillis(100));
 	}
 
 	@Test
@@ -376,6 +627,22 @@ class TokenBucketPacerTests {
 	}
 
 	@Test
+	void stageRefundsTheTokensOfARequestADailyLimitRefused() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
+		RateLimitException daily = new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Rate limit reached for gpt-4o-mini in organization org-1 on tokens per day (TPD): "
+						+ "Limit 90000, Used 90000, Requested 1000. Please try again in 2h.", "tokens", null,
+						"rate_limit_exceeded"),
+				null, Duration.ofHours(2));
+		StepVerifier.create(stage.apply(chatRequest(ChatCompletion.class), Mono.error(daily)))
+			.expectErrorMatches((failure) -> failure == daily)
+			.verify(Duration.ofSeconds(5));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("refunded, not drained").isEqualTo(6000);
+		assertThat(acquire(pacer, 0).get()).as("requests without tokens still go").isNotNull();
+	}
+
+	@Test
 	void stageKeepsTheEstimateOfACallCancelledBeforeItsAnswer() {
 		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
 		RateLimitStage stage = new RateLimitStage((request) -> 1000, pacer);
@@ -464,8 +731,13 @@ class TokenBucketPacerTests {
 		}
 	}
 
+	/**
+	 * A pacer whose buckets may spend a whole minute's budget at once, so that the
+	 * arithmetic of the tests above reads in minutes.
+	 */
 	private TokenBucketPacer.Builder pacer() {
-		return TokenBucketPacer.builder().scheduler(this.time).maxWait(Duration.ofMinutes(5));
+		return TokenBucketPacer.builder().scheduler(this.time).maxWait(Duration.ofMinutes(5))
+			.burst(Duration.ofMinutes(1));
 	}
 
 	private AtomicReference<Permit> acquire(TokenBucketPacer pacer, long tokens) {

@@ -47,6 +47,28 @@ class OpenAiRetryPolicyTests {
 	}
 
 	@Test
+	void obeysTheServersShouldRetryHeaderOverTheKind() {
+		OpenAiRetryPolicy policy = OpenAiRetryPolicy.withDefaults();
+		OpenAiError error = new OpenAiError("m", null, null, null);
+		assertThat(policy.shouldRetry(OpenAiErrorClassifier.toException(OpenAiErrorKind.RATE_LIMITED, 429, error, null,
+				null, false))).as("false forbids").isFalse();
+		assertThat(policy.shouldRetry(OpenAiErrorClassifier.toException(OpenAiErrorKind.INVALID_REQUEST, 400, error,
+				null, null, true))).as("true forces").isTrue();
+		OpenAiException forced = OpenAiErrorClassifier.toException(OpenAiErrorKind.QUOTA_EXCEEDED, 429, error, null,
+				null, true);
+		assertThat(policy.shouldRetry(forced.withDetail("after 1 attempt"))).as("kept by copies").isTrue();
+		OpenAiRetryPolicy narrowed = OpenAiRetryPolicy.builder().neverRetryOn(Set.of(OpenAiErrorKind.QUOTA_EXCEEDED))
+			.build();
+		assertThat(narrowed.shouldRetry(forced)).as("neverRetryOn wins").isFalse();
+		assertThat(policy.shouldRetry(OpenAiErrorClassifier.toException(OpenAiErrorKind.OVERLOADED, 503, error, null,
+				null, null))).as("absent: by kind").isTrue();
+		assertThat(OpenAiErrorClassifier.shouldRetry("true")).isTrue();
+		assertThat(OpenAiErrorClassifier.shouldRetry("false")).isFalse();
+		assertThat(OpenAiErrorClassifier.shouldRetry("yes")).isNull();
+		assertThat(OpenAiErrorClassifier.shouldRetry(null)).isNull();
+	}
+
+	@Test
 	void retriesAStreamFailureOnlyBeforeTheFirstChunk() {
 		OpenAiRetryPolicy policy = OpenAiRetryPolicy.withDefaults();
 		OpenAiError error = new OpenAiError("overloaded", "server_error", null, null);

@@ -17,6 +17,7 @@ import io.github.openaiboot.error.OpenAiServerException;
 import io.github.openaiboot.error.OpenAiTransportException;
 import io.github.openaiboot.error.PermissionDeniedException;
 import io.github.openaiboot.error.QuotaExceededException;
+import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.model.ModelsClient;
@@ -92,6 +93,23 @@ class SimulatorFaultTests {
 				.isEqualTo(OpenAiErrorKind.MODEL_NOT_FOUND))
 			.verify(TIMEOUT));
 		assertThat(openai.simulator().requestCount(Endpoint.MODELS)).isOne();
+	}
+
+	@Test
+	void requestTooLargeForTheWholeLimitIsNeverRetried() {
+		openai.simulator().inject(SimulatedFault.requestTooLarge());
+		assertChatFails(InvalidRequestException.class, OpenAiErrorKind.REQUEST_TOO_LARGE, 1,
+				(ex) -> assertThat(ex).hasMessageContaining("[limit: tokens per minute (TPM)]"));
+	}
+
+	@Test
+	void dailyRateLimitFailsFastWithItsDimensionAndHint() {
+		openai.simulator().inject(SimulatedFault.rateLimited().retryAfter(Duration.ofMinutes(28)).perDay());
+		assertChatFails(RateLimitException.class, OpenAiErrorKind.RATE_LIMITED, 1, (ex) -> {
+			assertThat(((RateLimitException) ex).dimension()).contains(RateLimitDimension.REQUESTS_PER_DAY);
+			assertThat(ex.retryAfter()).contains(Duration.ofMinutes(28));
+			assertThat(ex).hasMessageContaining("more than the maximum server delay");
+		});
 	}
 
 	@Test

@@ -16,6 +16,10 @@ import java.lang.annotation.Target;
  * {@code openai.api-key} to {@code sk-simulator-key} unless another property source sets it. Named clients
  * ({@link #clients()}, {@link #azureClients()}) get a simulator each, so that a test can see what each account
  * received and fail one account alone.
+ * <p>
+ * Before each test method the simulator is reset (faults, counters, rate-limit budgets), and so is every rate
+ * limiter of the starter in the context ({@code RateLimiter.reset()}: learned limits, buckets and holds), so that a
+ * {@code 429} one test provoked does not hold the model for the next test sharing the cached context.
  *
  * @author OpenAI Spring Boot contributors
  */

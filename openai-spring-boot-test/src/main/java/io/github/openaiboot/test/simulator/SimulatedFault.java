@@ -49,9 +49,18 @@ public final class SimulatedFault {
 
 	private final int afterChunks;
 
+	private final boolean daily;
+
 	private SimulatedFault(Kind kind, String description, int status, @Nullable String message, @Nullable String type,
 			@Nullable String param, @Nullable String code, Duration delay, @Nullable Duration retryAfter,
 			@Nullable Long retryAfterMs, int afterChunks) {
+		this(kind, description, status, message, type, param, code, delay, retryAfter, retryAfterMs, afterChunks,
+				false);
+	}
+
+	private SimulatedFault(Kind kind, String description, int status, @Nullable String message, @Nullable String type,
+			@Nullable String param, @Nullable String code, Duration delay, @Nullable Duration retryAfter,
+			@Nullable Long retryAfterMs, int afterChunks, boolean daily) {
 		this.kind = kind;
 		this.description = description;
 		this.status = status;
@@ -63,6 +72,7 @@ public final class SimulatedFault {
 		this.retryAfter = retryAfter;
 		this.retryAfterMs = retryAfterMs;
 		this.afterChunks = afterChunks;
+		this.daily = daily;
 	}
 
 	private static SimulatedFault error(String description, int status, String message, @Nullable String type,
@@ -98,6 +108,19 @@ public final class SimulatedFault {
 	public static SimulatedFault rateLimited() {
 		return new SimulatedFault(Kind.RATE_LIMITED, "rate limited", 429, null, "requests", null,
 				"rate_limit_exceeded", Duration.ofMillis(20), null, null, 0);
+	}
+
+	/**
+	 * A {@code 429} {@code rate_limit_exceeded} of type {@code tokens} whose message starts with "Request too large
+	 * for {model} … on tokens per min (TPM): Limit 30000, Requested 50000": a single request larger than the whole
+	 * per-minute limit, which no wait fixes.
+	 * @return the fault
+	 */
+	public static SimulatedFault requestTooLarge() {
+		return error("request too large", 429, "Request too large for {model} in organization " + ORGANIZATION
+				+ " on tokens per min (TPM): Limit 30000, Requested 50000. The input or output tokens must be reduced "
+				+ "in order to run successfully. Visit https://platform.openai.com/account/rate-limits to learn more.",
+				"tokens", null, "rate_limit_exceeded");
 	}
 
 	/**
@@ -240,7 +263,7 @@ public final class SimulatedFault {
 	public SimulatedFault retryAfter(Duration delay) {
 		requireRateLimited();
 		return new SimulatedFault(this.kind, this.description, this.status, this.message, this.type, this.param,
-				this.code, delay, delay, this.retryAfterMs, 0);
+				this.code, delay, delay, this.retryAfterMs, 0, this.daily);
 	}
 
 	/**
@@ -251,7 +274,7 @@ public final class SimulatedFault {
 	public SimulatedFault retryAfterMs(long millis) {
 		requireRateLimited();
 		return new SimulatedFault(this.kind, this.description, this.status, this.message, this.type, this.param,
-				this.code, Duration.ofMillis(millis), this.retryAfter, millis, 0);
+				this.code, Duration.ofMillis(millis), this.retryAfter, millis, 0, this.daily);
 	}
 
 	/**
@@ -262,7 +285,18 @@ public final class SimulatedFault {
 	public SimulatedFault onTokens() {
 		requireRateLimited();
 		return new SimulatedFault(this.kind, this.description + " on tokens", this.status, this.message, "tokens",
-				this.param, this.code, this.delay, this.retryAfter, this.retryAfterMs, 0);
+				this.param, this.code, this.delay, this.retryAfter, this.retryAfterMs, 0, this.daily);
+	}
+
+	/**
+	 * Makes a rate-limited fault blame the daily limit, requests per day (RPD) or, after {@link #onTokens()}, tokens
+	 * per day (TPD), instead of the per-minute one.
+	 * @return a copy of this fault
+	 */
+	public SimulatedFault perDay() {
+		requireRateLimited();
+		return new SimulatedFault(this.kind, this.description + " per day", this.status, this.message, this.type,
+				this.param, this.code, this.delay, this.retryAfter, this.retryAfterMs, 0, true);
 	}
 
 	private void requireRateLimited() {
@@ -289,6 +323,10 @@ public final class SimulatedFault {
 		return this.kind;
 	}
 
+	boolean isDaily() {
+		return this.daily;
+	}
+
 	int status() {
 		return this.status;
 	}
@@ -296,8 +334,15 @@ public final class SimulatedFault {
 	String message(String model) {
 		if (this.kind == Kind.RATE_LIMITED) {
 			boolean tokens = "tokens".equals(this.type);
-			String limit = tokens ? "tokens per min (TPM): Limit 30000, Used 30000, Requested 1000"
-					: "requests per min (RPM): Limit 3500, Used 3500, Requested 1";
+			String limit;
+			if (this.daily) {
+				limit = tokens ? "tokens per day (TPD): Limit 2000000, Used 2000000, Requested 1000"
+						: "requests per day (RPD): Limit 10000, Used 10000, Requested 1";
+			}
+			else {
+				limit = tokens ? "tokens per min (TPM): Limit 30000, Used 30000, Requested 1000"
+						: "requests per min (RPM): Limit 3500, Used 3500, Requested 1";
+			}
 			return "Rate limit reached for " + model + " in organization " + ORGANIZATION + " on " + limit
 					+ ". Please try again in " + GoDuration.format(this.delay)
 					+ ". Visit https://platform.openai.com/account/rate-limits to learn more.";
@@ -305,7 +350,7 @@ public final class SimulatedFault {
 		if (this.message == null) {
 			return "The model '" + model + "' does not exist or you do not have access to it.";
 		}
-		return this.message;
+		return this.message.replace("{model}", model);
 	}
 
 	@Nullable String type() {
@@ -347,7 +392,8 @@ public final class SimulatedFault {
 		return this.kind == other.kind && this.description.equals(other.description) && this.status == other.status
 				&& Objects.equals(this.message, other.message) && Objects.equals(this.type, other.type)
 				&& this.delay.equals(other.delay) && Objects.equals(this.retryAfter, other.retryAfter)
-				&& Objects.equals(this.retryAfterMs, other.retryAfterMs) && this.afterChunks == other.afterChunks;
+				&& Objects.equals(this.retryAfterMs, other.retryAfterMs) && this.afterChunks == other.afterChunks
+				&& this.daily == other.daily;
 	}
 
 	@Override

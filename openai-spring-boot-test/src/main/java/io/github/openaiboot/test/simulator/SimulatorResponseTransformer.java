@@ -179,13 +179,15 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 	private SimulatedResponse rateLimited(SimulatedFault fault, String model) {
 		SimulatedResponse response = SimulatedResponse.error(429, fault.message(model), fault.type(), null,
 				fault.code());
-		boolean tokens = "tokens".equals(fault.type());
+		// the headers describe the per-minute limits, which a daily limit leaves untouched
+		boolean requestsLeft = "tokens".equals(fault.type()) || fault.isDaily();
+		boolean tokensLeft = !"tokens".equals(fault.type()) || fault.isDaily();
 		response.header("x-ratelimit-limit-requests", "3500");
 		response.header("x-ratelimit-limit-tokens", "30000");
-		response.header("x-ratelimit-remaining-requests", tokens ? "3499" : "0");
-		response.header("x-ratelimit-remaining-tokens", tokens ? "0" : "29000");
-		response.header("x-ratelimit-reset-requests", tokens ? "17ms" : GoDuration.format(fault.delay()));
-		response.header("x-ratelimit-reset-tokens", tokens ? GoDuration.format(fault.delay()) : "2ms");
+		response.header("x-ratelimit-remaining-requests", requestsLeft ? "3499" : "0");
+		response.header("x-ratelimit-remaining-tokens", tokensLeft ? "29000" : "0");
+		response.header("x-ratelimit-reset-requests", requestsLeft ? "17ms" : GoDuration.format(fault.delay()));
+		response.header("x-ratelimit-reset-tokens", tokensLeft ? "2ms" : GoDuration.format(fault.delay()));
 		Duration retryAfter = fault.retryAfterHeader();
 		if (retryAfter != null) {
 			response.header("retry-after", String.valueOf((retryAfter.toMillis() + 999) / 1000));

@@ -56,7 +56,10 @@ class FaultInjectionTests {
 				Arguments.of(SimulatedFault.serverError(503), 503, "server_error", null, null,
 						"That model is currently overloaded with other requests."),
 				Arguments.of(SimulatedFault.overloaded(), 503, "server_error", null, null,
-						"That model is currently overloaded"));
+						"That model is currently overloaded"),
+				Arguments.of(SimulatedFault.requestTooLarge(), 429, "tokens", "rate_limit_exceeded", null,
+						"Request too large for gpt-4o-mini in organization org-simulator on tokens per min (TPM): "
+								+ "Limit 30000, Requested 50000."));
 	}
 
 	@ParameterizedTest
@@ -109,6 +112,22 @@ class FaultInjectionTests {
 		JsonNode error = SimulatorHttp.json(response.body()).path("error");
 		assertThat(error.path("type").asString()).isEqualTo("tokens");
 		assertThat(error.path("message").asString()).contains("tokens per min (TPM)").contains("Please try again in 1.5s.");
+	}
+
+	@Test
+	void rateLimitsOnTheDailyLimitWithThePerMinuteHeadersUntouched() {
+		openai.simulator().inject(SimulatedFault.rateLimited().retryAfter(Duration.ofMinutes(28)).perDay()).times(1);
+		HttpResponse<String> response = http().post("/chat/completions", CHAT);
+		assertThat(response.statusCode()).isEqualTo(429);
+		assertThat(response.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("3499");
+		assertThat(response.headers().firstValue("x-ratelimit-remaining-tokens")).hasValue("29000");
+		JsonNode error = SimulatorHttp.json(response.body()).path("error");
+		assertThat(error.path("type").asString()).isEqualTo("requests");
+		assertThat(error.path("message").asString()).contains("on requests per day (RPD): Limit 10000")
+			.contains("Please try again in 28m0s.");
+		openai.simulator().inject(SimulatedFault.rateLimited().onTokens().perDay()).times(1);
+		assertThat(SimulatorHttp.json(http().post("/chat/completions", CHAT).body()).path("error").path("message")
+			.asString()).contains("on tokens per day (TPD)");
 	}
 
 	@Test

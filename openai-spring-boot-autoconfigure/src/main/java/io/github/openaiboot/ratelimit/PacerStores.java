@@ -1,0 +1,140 @@
+package io.github.openaiboot.ratelimit;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Where a {@link TokenBucketPacer}'s buckets live, and what it does when they cannot be
+ * reached: the configured store, a local fallback for a remote store that fails, the
+ * scheduler a remote store's blocking updates run on, and the store's status.
+ *
+ * @author openai-spring-boot
+ */
+final class PacerStores {
+
+	private static final Log logger = LogFactory.getLog(TokenBucketPacer.class);
+
+	private static final Duration REMOTE_RETRY_INTERVAL = Duration.ofSeconds(10);
+
+	private final BucketStore store;
+
+	private final LocalBucketStore fallbackStore = new LocalBucketStore();
+
+	private final Scheduler scheduler;
+
+	private final SchedulerTimeMeter clock;
+
+	private final Scheduler storeScheduler;
+
+	private final boolean failOpen;
+
+	private final boolean privateBuckets;
+
+	private final AtomicBoolean warnedStoreFailure = new AtomicBoolean();
+
+	private volatile @Nullable String storeFailure;
+
+	PacerStores(@Nullable BucketStore store, Scheduler scheduler, Scheduler storeScheduler, boolean failOpen) {
+		this.store = (store != null) ? store : new LocalBucketStore();
+		this.scheduler = scheduler;
+		this.clock = new SchedulerTimeMeter(scheduler);
+		this.storeScheduler = storeScheduler;
+		this.failOpen = failOpen;
+		// a LocalBucketStore makes a new bucket each time it is asked: only this pacer holds them
+		this.privateBuckets = this.store instanceof LocalBucketStore;
+	}
+
+	boolean isRemote() {
+		return this.store.isRemote();
+	}
+
+	/**
+	 * Return whether the buckets in use are held by this pacer alone, so that permits may
+	 * be taken first and given back without anyone seeing it.
+	 */
+	boolean isPrivate(boolean useRemote) {
+		return !useRemote || this.privateBuckets;
+	}
+
+	Scheduler storeScheduler() {
+		return this.storeScheduler;
+	}
+
+	long now() {
+		return this.scheduler.now(TimeUnit.NANOSECONDS);
+	}
+
+	Bucket bucket(boolean useRemote, String key, BucketConfiguration configuration) {
+		BucketStore store = useRemote ? this.store : this.fallbackStore;
+		return store.bucket(key, configuration, this.clock);
+	}
+
+	/**
+	 * Run an update of a model's buckets: at once for a local store, off the caller's
+	 * thread for a remote one, since it blocks and callers include Netty's event loops.
+	 */
+	void update(Runnable update) {
+		if (this.store.isRemote()) {
+			this.storeScheduler.schedule(update);
+		}
+		else {
+			update.run();
+		}
+	}
+
+	/**
+	 * Handle the failure of a reservation: a local store's failure is thrown; a remote
+	 * store's fails the call when pacing fails closed, and otherwise leaves the store
+	 * alone for a while, the caller then reserving from the local fallback.
+	 */
+	void reservationFailed(ModelBuckets buckets, RuntimeException ex) {
+		if (!this.store.isRemote() || ex instanceof RateLimitStoreException) {
+			throw ex;
+		}
+		this.storeFailure = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		if (!this.failOpen) {
+			throw new RateLimitStoreException(
+					"Shared rate-limit store is unreachable, and pacing fails closed: " + ex.getMessage(), ex);
+		}
+		if (this.warnedStoreFailure.compareAndSet(false, true)) {
+			logger.warn("Shared rate-limit store is unreachable, pacing locally until it answers again", ex);
+		}
+		buckets.avoidRemoteFor(REMOTE_RETRY_INTERVAL);
+	}
+
+	/**
+	 * Record that the remote store answered a reservation.
+	 */
+	void reached() {
+		this.storeFailure = null;
+	}
+
+	/**
+	 * Handle the failure of an update of the buckets: a local store's failure is thrown,
+	 * a remote store is left alone for a while.
+	 */
+	void updateFailed(ModelBuckets buckets, RuntimeException ex) {
+		if (!this.store.isRemote()) {
+			throw ex;
+		}
+		buckets.avoidRemoteFor(REMOTE_RETRY_INTERVAL);
+		logger.debug("Shared rate-limit store is unreachable", ex);
+	}
+
+	@Nullable RateLimitStoreStatus status() {
+		if (!this.store.isRemote()) {
+			return null;
+		}
+		String failure = this.storeFailure;
+		return new RateLimitStoreStatus("redis", failure == null, this.failOpen, failure);
+	}
+
+}
