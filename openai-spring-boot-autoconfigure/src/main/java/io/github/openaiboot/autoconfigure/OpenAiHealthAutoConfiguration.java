@@ -5,11 +5,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.openaiboot.core.OpenAiAccounts;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
+import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.ratelimit.RateLimiter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,9 +50,14 @@ public final class OpenAiHealthAutoConfiguration {
 	@Conditional(OnNoNamedClientsCondition.class)
 	OpenAiHealthIndicator openaiHealthIndicator(ModelsClient modelsClient, OpenAiCallOutcomes callOutcomes,
 			RateLimitTracker rateLimitTracker, ObjectProvider<RateLimiter> rateLimiter, OpenAiProperties properties,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<OpenAiPipeline> pipeline) {
 		return new OpenAiHealthIndicator(modelsClient, callOutcomes, rateLimitTracker,
-				rateLimiter.getIfAvailable(RateLimiter::unlimited), properties, clock.getIfAvailable(Clock::systemUTC));
+				rateLimiter.getIfAvailable(RateLimiter::unlimited), properties, clock.getIfAvailable(Clock::systemUTC))
+			.withAccounts(accounts(pipeline.getIfAvailable()));
+	}
+
+	private static @Nullable OpenAiAccounts accounts(@Nullable OpenAiPipeline pipeline) {
+		return (pipeline != null) ? pipeline.accounts() : null;
 	}
 
 	/**
@@ -62,18 +70,22 @@ public final class OpenAiHealthAutoConfiguration {
 	@Conditional(OnNamedClientsCondition.class)
 	CompositeReactiveHealthContributor openaiHealthContributor(ModelsClient modelsClient,
 			OpenAiCallOutcomes callOutcomes, RateLimitTracker rateLimitTracker, ObjectProvider<RateLimiter> rateLimiter,
-			OpenAiProperties properties, ObjectProvider<Clock> clock, ListableBeanFactory beanFactory) {
+			OpenAiProperties properties, ObjectProvider<Clock> clock, ListableBeanFactory beanFactory,
+			ObjectProvider<OpenAiPipeline> pipeline) {
 		Clock healthClock = clock.getIfAvailable(Clock::systemUTC);
 		Map<String, ReactiveHealthIndicator> clients = new LinkedHashMap<>();
-		clients.put(OpenAiProperties.DEFAULT_CLIENT, new OpenAiHealthIndicator(modelsClient, callOutcomes,
-				rateLimitTracker, rateLimiter.getIfAvailable(RateLimiter::unlimited), properties, healthClock));
+		clients.put(OpenAiProperties.DEFAULT_CLIENT,
+				new OpenAiHealthIndicator(modelsClient, callOutcomes, rateLimitTracker,
+						rateLimiter.getIfAvailable(RateLimiter::unlimited), properties, healthClock)
+					.withAccounts(accounts(pipeline.getIfAvailable())));
 		Map<String, ReactiveHealthContributor> entries = new LinkedHashMap<>(clients);
 		Collection<OpenAiNamedClient> named = beanFactory.getBeansOfType(OpenAiNamedClient.class).values();
 		for (OpenAiNamedClient client : named) {
 			OpenAiClientProperties clientProperties = client.properties();
 			if (clientProperties != null) {
 				OpenAiHealthIndicator indicator = new OpenAiHealthIndicator(client.models(), client.callOutcomes(),
-						client.rateLimitTracker(), client.rateLimiter(), clientProperties, healthClock);
+						client.rateLimitTracker(), client.rateLimiter(), clientProperties, healthClock)
+					.withAccounts(accounts(client.pipeline()));
 				clients.put(client.name(), indicator);
 				entries.put(client.name(), indicator);
 			}

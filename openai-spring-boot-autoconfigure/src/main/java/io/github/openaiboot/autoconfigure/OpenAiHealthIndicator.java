@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.openaiboot.core.OpenAiAccounts;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
 import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.core.RateLimitTracker;
@@ -57,9 +59,13 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 
 	private final Duration timeout;
 
+	private static final int MAX_ACCOUNT_DETAILS = 20;
+
 	private final Clock clock;
 
 	private final RateLimiter rateLimiter;
+
+	private volatile @Nullable OpenAiAccounts accounts;
 
 	private final AtomicReference<@Nullable Probe> probe = new AtomicReference<>();
 
@@ -99,6 +105,18 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 		this.cacheTtl = properties.getHealth().getCacheTtl();
 		this.timeout = properties.getHealth().getTimeout();
 		this.clock = clock;
+	}
+
+	/**
+	 * Also report the accounts an {@code OpenAiAccountResolver} resolved (the most
+	 * recently used, by hashed id), which do not change this client's status: one
+	 * customer's bad key is not the application's.
+	 * @param accounts the accounts, or {@code null}
+	 * @return this indicator
+	 */
+	public OpenAiHealthIndicator withAccounts(@Nullable OpenAiAccounts accounts) {
+		this.accounts = accounts;
+		return this;
 	}
 
 	@Override
@@ -207,6 +225,10 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 			lastError.put("at", failure.at().toString());
 			builder.withDetail("lastError", lastError);
 		}
+		OpenAiAccounts accounts = this.accounts;
+		if (accounts != null) {
+			builder.withDetail("accounts", accountDetails(accounts));
+		}
 		RateLimitTracker.Snapshot snapshot = this.rateLimitTracker.latest();
 		if (snapshot != null) {
 			RateLimitHeaders headers = snapshot.headers();
@@ -217,6 +239,36 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 			rateLimit.put("receivedAt", snapshot.receivedAt().toString());
 			builder.withDetail("rateLimit", rateLimit);
 		}
+	}
+
+	private static Map<String, Object> accountDetails(OpenAiAccounts accounts) {
+		List<OpenAiAccounts.Account> all = accounts.accounts();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("count", all.size());
+		Map<String, Object> recent = new LinkedHashMap<>();
+		for (OpenAiAccounts.Account account : all.subList(Math.max(0, all.size() - MAX_ACCOUNT_DETAILS), all.size())) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			if (account.organization() != null) {
+				entry.put("organization", account.organization());
+			}
+			Instant success = account.outcomes().lastSuccess();
+			if (success != null) {
+				entry.put("lastSuccess", success.toString());
+			}
+			OpenAiCallOutcomes.Failure failure = account.outcomes().lastFailure();
+			if (failure != null) {
+				Map<String, Object> lastError = new LinkedHashMap<>();
+				lastError.put("kind", failure.kind().name());
+				if (failure.requestId() != null) {
+					lastError.put("requestId", failure.requestId());
+				}
+				lastError.put("at", failure.at().toString());
+				entry.put("lastError", lastError);
+			}
+			recent.put(account.id(), entry);
+		}
+		details.put("recent", recent);
+		return details;
 	}
 
 	private static Map<String, Object> headroom(@Nullable Long limit, @Nullable Long remaining,

@@ -164,7 +164,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 			.resolve(context)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((account) -> account.isEmpty() ? own : accountAttempt(request, account.get(), accounts)));
+			.flatMap((account) -> account.isEmpty()
+					? own.doOnSuccess(this.recordSuccess).doOnError(this.recordFailure)
+					: accountAttempt(request, account.get(), accounts)));
 	}
 
 	private <T> Flux<T> withAccount(OpenAiRequest<T> request, Flux<T> own, OpenAiAccounts accounts) {
@@ -172,7 +174,8 @@ public final class OpenAiPipeline implements OpenAiTransport {
 			.resolve(context)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMapMany((account) -> account.isEmpty() ? own
+			.flatMapMany((account) -> account.isEmpty()
+					? own.doOnComplete(this.recordStreamSuccess).doOnError(this.recordFailure)
 					: accountStreamAttempt(request, account.get(), accounts)));
 	}
 
@@ -224,6 +227,15 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	}
 
 	/**
+	 * Return the accounts an {@link OpenAiAccountResolver} resolved for this pipeline's
+	 * calls.
+	 * @return the accounts, or {@code null} when every call uses the client's own
+	 */
+	public @Nullable OpenAiAccounts accounts() {
+		return this.accounts;
+	}
+
+	/**
 	 * Return where the outcomes of this pipeline's calls are recorded.
 	 * @return the outcomes
 	 */
@@ -235,6 +247,10 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	 * Observation stage of a call: one observation and one recorded outcome per call.
 	 */
 	private <T> Mono<T> observe(OpenAiRequest<T> request, Mono<T> call) {
+		if (this.accounts != null) {
+			// outcomes recorded by the account stage, so that a customer's failure is not the client's
+			return this.callObserver.observe(request, call);
+		}
 		return this.callObserver.observe(request, call.doOnSuccess(this.recordSuccess).doOnError(this.recordFailure));
 	}
 
@@ -243,6 +259,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	 * per stream.
 	 */
 	private <T> Flux<T> observeStream(OpenAiRequest<T> request, Flux<T> call) {
+		if (this.accounts != null) {
+			return this.callObserver.observeStream(request, call);
+		}
 		return this.callObserver.observeStream(request,
 				call.doOnComplete(this.recordStreamSuccess).doOnError(this.recordFailure));
 	}
