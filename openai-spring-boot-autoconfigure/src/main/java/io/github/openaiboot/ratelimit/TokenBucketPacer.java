@@ -236,14 +236,6 @@ public final class TokenBucketPacer implements RateLimiter {
 		}
 	}
 
-	/**
-	 * Return whether the model's tokens-per-minute bucket, after taking the given tokens,
-	 * would still hold at least half its capacity (or has no limit at all). Always
-	 * {@code false} for a shared store, where asking would cost a round trip.
-	 * @param model the model
-	 * @param tokens the rough upper bound of a request's tokens
-	 * @return whether a rough estimate is good enough
-	 */
 	@Override
 	public @Nullable RateLimitStoreStatus storeStatus() {
 		if (!this.store.isRemote()) {
@@ -253,6 +245,14 @@ public final class TokenBucketPacer implements RateLimiter {
 		return new RateLimitStoreStatus("redis", failure == null, this.failOpen, failure);
 	}
 
+	/**
+	 * Return whether the model's tokens-per-minute bucket, after taking the given tokens,
+	 * would still hold at least half its capacity (or has no limit at all). Always
+	 * {@code false} for a shared store, where asking would cost a round trip.
+	 * @param model the model
+	 * @param tokens the rough upper bound of a request's tokens
+	 * @return whether a rough estimate is good enough
+	 */
 	@Override
 	public boolean hasHeadroom(@Nullable String model, long tokens) {
 		if (model == null) {
