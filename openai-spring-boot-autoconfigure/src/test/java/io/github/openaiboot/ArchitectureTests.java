@@ -20,7 +20,7 @@ class ArchitectureTests {
 			"io.github.openaiboot.image..", "io.github.openaiboot.model..", "io.github.openaiboot.core..",
 			"io.github.openaiboot.error..", "io.github.openaiboot.retry..", "io.github.openaiboot.usage..",
 			"io.github.openaiboot.ratelimit..", "io.github.openaiboot.observation..", "io.github.openaiboot.pool..",
-			"io.github.openaiboot.azure.." };
+			"io.github.openaiboot.azure..", "io.github.openaiboot.aot.." };
 
 	private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)

@@ -90,8 +90,10 @@ final class RateLimiter {
 		return new Decision(false, modelBuckets.headers(), message, wait, type);
 	}
 
-	Map<String, String> freeHeaders() {
-		return displayHeaders(0);
+	// Budgets are per model and a free request names none: reporting an arbitrary budget
+	// would overwrite the headroom a client learned from its last real call.
+	synchronized Map<String, String> freeHeaders() {
+		return (this.limits.isEmpty() && this.defaultLimits == null) ? displayHeaders(0) : Map.of();
 	}
 
 	private static Map<String, String> displayHeaders(long tokens) {

@@ -78,6 +78,15 @@ class RateLimitTests {
 	}
 
 	@Test
+	void freeEndpointsReportNoBudgetWhileLimitsAreEnforced() {
+		assertThat(this.http.get("/models").headers().firstValue("x-ratelimit-limit-requests")).hasValue("10000");
+		this.simulator.defaultRateLimit(500, 200_000);
+		HttpResponse<String> models = this.http.get("/models");
+		assertThat(models.statusCode()).isEqualTo(200);
+		assertThat(models.headers().map().keySet()).noneMatch((name) -> name.startsWith("x-ratelimit-"));
+	}
+
+	@Test
 	void rejectsRequestsOverTpmWithTokensType() {
 		this.simulator.defaultRateLimit(1000, 50);
 		assertThat(this.http.post("/chat/completions", CHAT).statusCode()).isEqualTo(200);

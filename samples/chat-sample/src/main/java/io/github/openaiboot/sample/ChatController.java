@@ -8,6 +8,7 @@ import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingRequest;
+import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.image.ImageRequest;
 import io.github.openaiboot.usage.PricingTable;
@@ -60,15 +61,23 @@ class ChatController {
 					cost(completion)));
 	}
 
+	/**
+	 * Streams the answer as {@code content} events, then {@code done}; a failure, before
+	 * or after the first piece, ends the stream with a {@code problem} event carrying the
+	 * same problem detail as the other endpoints, since a browser's EventSource cannot
+	 * read the body of a failed response.
+	 */
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Piece>> stream(@RequestParam String message, @RequestParam(required = false) String model) {
+	Flux<ServerSentEvent<Object>> stream(@RequestParam String message, @RequestParam(required = false) String model) {
 		ChatRequest request = ChatRequest.builder().model(model).user(requireText(message, "message")).build();
 		// JSON data: SSE readers drop a leading space of plain-text data, which would glue words together
 		return this.chatClient.stream(request)
 			.map((chunk) -> chunk.content())
 			.filter((content) -> !content.isEmpty())
-			.map((content) -> ServerSentEvent.builder(new Piece(content)).event("content").build())
-			.concatWithValues(ServerSentEvent.builder(new Piece("")).event("done").build());
+			.map((content) -> event("content", new Piece(content)))
+			.concatWithValues(event("done", new Piece("")))
+			.onErrorResume(OpenAiException.class,
+					(ex) -> Mono.just(event("problem", OpenAiProblemHandler.problemFor(ex))));
 	}
 
 	@PostMapping("/embeddings")
@@ -95,6 +104,10 @@ class ChatController {
 	private @Nullable BigDecimal cost(ChatCompletion completion) {
 		Usage usage = completion.usage();
 		return (usage != null) ? this.pricingTable.cost(completion.model(), usage).orElse(null) : null;
+	}
+
+	private static ServerSentEvent<Object> event(String name, Object data) {
+		return ServerSentEvent.builder(data).event(name).build();
 	}
 
 	private static String requireText(@Nullable String value, String name) {

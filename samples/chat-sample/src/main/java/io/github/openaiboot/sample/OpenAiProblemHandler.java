@@ -1,6 +1,7 @@
 package io.github.openaiboot.sample;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.StreamErrorException;
@@ -29,6 +30,23 @@ class OpenAiProblemHandler {
 
 	@ExceptionHandler(OpenAiException.class)
 	ResponseEntity<ProblemDetail> handle(OpenAiException ex) {
+		ProblemDetail problem = problemFor(ex);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+		Map<String, Object> properties = problem.getProperties();
+		Object retryAfterSeconds = (properties != null) ? properties.get("retryAfterSeconds") : null;
+		if (retryAfterSeconds != null && problem.getStatus() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.toString());
+		}
+		return response.body(problem);
+	}
+
+	/**
+	 * Describes a failure for the caller, and logs it when it is the service's problem
+	 * rather than the caller's.
+	 * @param ex the failure
+	 * @return the problem, with its status, kind, request id and hinted delay
+	 */
+	static ProblemDetail problemFor(OpenAiException ex) {
 		HttpStatus status = statusFor(ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detailFor(ex));
 		problem.setTitle("OpenAI " + ex.kind());
@@ -37,18 +55,12 @@ class OpenAiProblemHandler {
 		if (ex.requestId() != null) {
 			problem.setProperty("requestId", ex.requestId());
 		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-		ex.retryAfter().ifPresent((delay) -> {
-			long seconds = Math.max(1, (delay.toMillis() + 999) / 1000);
-			problem.setProperty("retryAfterSeconds", seconds);
-			if (status == HttpStatus.TOO_MANY_REQUESTS) {
-				response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-			}
-		});
+		ex.retryAfter()
+			.ifPresent((delay) -> problem.setProperty("retryAfterSeconds", Math.max(1, (delay.toMillis() + 999) / 1000)));
 		if (status.is5xxServerError()) {
 			logger.warn(ex.getMessage());
 		}
-		return response.body(problem);
+		return problem;
 	}
 
 	static HttpStatus statusFor(OpenAiException ex) {

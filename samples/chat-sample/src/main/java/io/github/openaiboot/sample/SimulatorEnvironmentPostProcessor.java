@@ -1,5 +1,6 @@
 package io.github.openaiboot.sample;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,11 +18,14 @@ import org.springframework.util.StringUtils;
 /**
  * Starts the OpenAI simulator in-process and points the starter at it when no API key is
  * configured, so the sample runs on a fresh machine with one command.
- * {@code sample.simulator=always} forces the simulator, {@code never} never starts it.
+ * {@code sample.simulator=always} forces the simulator, {@code never} never starts it. The
+ * simulator is registered as a bean, so {@link SimulatorController} can make it misbehave.
  *
  * @author openai-spring-boot
  */
 class SimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	static final String BEAN_NAME = "openAiSimulator";
 
 	private final Log logger;
 
@@ -39,13 +43,16 @@ class SimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		}
 		OpenAiSimulator simulator = OpenAiSimulator.builder()
 			.streamChunks(environment.getProperty("sample.simulator.stream-chunks", Integer.class, 24))
-			.chunkDelay(java.time.Duration.ofMillis(environment.getProperty("sample.simulator.chunk-delay-ms",
-					Integer.class, 40)))
+			.chunkDelay(Duration.ofMillis(environment.getProperty("sample.simulator.chunk-delay-ms", Integer.class, 40)))
+			// limits of a modest account, so the page's headroom figures move with every call
+			.defaultRateLimit(environment.getProperty("sample.simulator.requests-per-minute", Integer.class, 500),
+					environment.getProperty("sample.simulator.tokens-per-minute", Integer.class, 200_000))
 			.build()
 			.start();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("openaiSimulator",
 					Map.of("openai.base-url", simulator.baseUrl(), "openai.api-key", "sk-simulator-key")));
+		application.addInitializers((context) -> context.getBeanFactory().registerSingleton(BEAN_NAME, simulator));
 		application.addListeners((event) -> {
 			if (event instanceof ContextClosedEvent) {
 				simulator.stop();

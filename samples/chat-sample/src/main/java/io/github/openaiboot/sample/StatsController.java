@@ -1,19 +1,22 @@
 package io.github.openaiboot.sample;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.openaiboot.observation.DefaultOpenAiObservationConvention;
 import io.github.openaiboot.observation.OpenAiMeterObservationHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Totals of tokens and dollars so far, read from the starter's Micrometer meters, for
- * the sample page's panel.
+ * Totals of tokens and dollars so far, and the rate-limit headroom OpenAI last reported,
+ * read from the starter's Micrometer meters, for the sample page's panel.
  *
  * @author openai-spring-boot
  */
@@ -28,8 +31,26 @@ class StatsController {
 
 	@GetMapping("/api/stats")
 	Map<String, Object> stats() {
-		return Map.of("inputTokens", tokens("input"), "outputTokens", tokens("output"), "costUsd", cost(), "calls",
-				calls());
+		Map<String, Object> stats = new LinkedHashMap<>();
+		stats.put("inputTokens", tokens("input"));
+		stats.put("outputTokens", tokens("output"));
+		stats.put("costUsd", cost());
+		stats.put("calls", calls());
+		stats.put("rateLimit", Map.of("requests", headroom("requests"), "tokens", headroom("tokens")));
+		return stats;
+	}
+
+	// Empty until OpenAI has answered once: the gauges read NaN before any x-ratelimit-* header
+	private Map<String, Long> headroom(String limit) {
+		Map<String, Long> headroom = new LinkedHashMap<>();
+		gauge("openai.ratelimit.remaining", limit).ifPresent((value) -> headroom.put("remaining", value));
+		gauge("openai.ratelimit.limit", limit).ifPresent((value) -> headroom.put("limit", value));
+		return headroom;
+	}
+
+	private Optional<Long> gauge(String name, String limit) {
+		Gauge gauge = this.registry.find(name).tag("limit", limit).gauge();
+		return Optional.ofNullable(gauge).map(Gauge::value).filter(Double::isFinite).map(Math::round);
 	}
 
 	private long tokens(String type) {

@@ -184,6 +184,90 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void streamEndsWithAReadableProblemEventWhenTheQuotaIsExhausted() {
+		this.simulator.inject(SimulatedFault.insufficientQuota());
+		List<ServerSentEvent<Map<String, Object>>> events = this.webClient.get()
+			.uri("/api/chat/stream?message=hi")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.event()).isEqualTo("problem");
+			assertThat(event.data()).containsEntry("kind", "QUOTA_EXCEEDED")
+				.containsEntry("status", 503)
+				.containsEntry("title", "OpenAI QUOTA_EXCEEDED")
+				.containsKey("requestId");
+			assertThat((String) event.data().get("detail")).contains("run out of quota");
+		});
+		assertThat(this.simulator.requestCount(Endpoint.CHAT)).isOne();
+	}
+
+	@Test
+	void simulatorFaultHitsOnlyTheNextChatCall() {
+		this.webClient.post()
+			.uri("/api/simulator/faults/insufficient-quota")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.faults")
+			.value((faults) -> assertThat((List<Object>) faults).contains("insufficient-quota", "rate-limited"));
+		this.webClient.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", "hi"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.kind")
+			.isEqualTo("QUOTA_EXCEEDED");
+		this.webClient.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", "hi"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void unknownSimulatorFaultIsNotFound() {
+		this.webClient.post().uri("/api/simulator/faults/meteor-strike").exchange().expectStatus().isNotFound();
+		assertThat(this.simulator.requestCount()).isZero();
+	}
+
+	@Test
+	void statsShowTheRateLimitHeadroomOpenAiReported() {
+		this.simulator.defaultRateLimit(500, 200_000);
+		for (int call = 1; call <= 2; call++) {
+			this.webClient.post()
+				.uri("/api/chat")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("message", "hi"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.webClient.get()
+				.uri("/api/stats")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.rateLimit.requests.limit")
+				.isEqualTo(500)
+				.jsonPath("$.rateLimit.requests.remaining")
+				.isEqualTo(500 - call)
+				.jsonPath("$.rateLimit.tokens.remaining")
+				.value((tokens) -> assertThat(((Number) tokens).longValue()).isLessThan(200_000));
+		}
+	}
+
+	@Test
 	void healthShowsTheOpenAiComponent() {
 		// a successful call outweighs failures injected by earlier tests
 		this.webClient.post()

@@ -9,6 +9,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 import io.github.openaiboot.chat.ChatClient;
+import io.github.openaiboot.test.simulator.OpenAiSimulator;
 
 import java.time.Duration;
 
@@ -28,9 +29,14 @@ class SimulatorFallbackTests {
 	@Autowired
 	private ChatClient chatClient;
 
+	@Autowired
+	private OpenAiSimulator simulator;
+
 	@Test
 	void startsTheSimulatorAndAnswers() {
-		assertThat(this.environment.getProperty("openai.base-url")).startsWith("http://localhost:").endsWith("/v1");
+		assertThat(this.environment.getProperty("openai.base-url")).startsWith("http://localhost:")
+			.endsWith("/v1")
+			.isEqualTo(this.simulator.baseUrl());
 		assertThat(this.chatClient.ask("hello").block(Duration.ofSeconds(10))).startsWith("Simulated answer to: hello");
 	}
 

@@ -1,0 +1,129 @@
+package io.github.openaiboot.aot;
+
+import java.util.List;
+
+import io.github.openaiboot.chat.ChatCompletion;
+import io.github.openaiboot.chat.ChatCompletionChunk;
+import io.github.openaiboot.chat.ChatMessage;
+import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.chat.ContentPart;
+import io.github.openaiboot.chat.ResponseFormat;
+import io.github.openaiboot.chat.Tool;
+import io.github.openaiboot.chat.ToolCall;
+import io.github.openaiboot.chat.ToolChoice;
+import io.github.openaiboot.embedding.Embedding;
+import io.github.openaiboot.embedding.EmbeddingRequest;
+import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.embedding.EncodingFormat;
+import io.github.openaiboot.error.AuthenticationException;
+import io.github.openaiboot.error.InvalidRequestException;
+import io.github.openaiboot.error.OpenAiError;
+import io.github.openaiboot.error.OpenAiErrorKind;
+import io.github.openaiboot.error.OpenAiException;
+import io.github.openaiboot.error.OpenAiServerException;
+import io.github.openaiboot.error.OpenAiTransportException;
+import io.github.openaiboot.error.PermissionDeniedException;
+import io.github.openaiboot.error.QuotaExceededException;
+import io.github.openaiboot.error.RateLimitException;
+import io.github.openaiboot.error.StreamErrorException;
+import io.github.openaiboot.image.ImageRequest;
+import io.github.openaiboot.image.ImageResponse;
+import io.github.openaiboot.model.ModelInfo;
+import io.github.openaiboot.usage.Usage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.ReflectionHints;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+
+/**
+ * What a GraalVM native image must keep for the clients to work: the request and response
+ * types that Jackson binds to and from OpenAI's JSON, the exception types, and the JTokkit
+ * vocabularies that token counting reads. Registered in {@code META-INF/spring/aot.factories}.
+ *
+ * @author openai-spring-boot
+ */
+public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
+
+	/**
+	 * The wire types Jackson binds, nested ones included. Their fields, constructors and
+	 * methods are all kept, since Jackson also looks for non-public creators and accessors.
+	 */
+	static final List<TypeReference> BOUND_TYPES = List.of(
+			// chat
+			type(ChatRequest.class), type(ChatRequest.StreamOptions.class), type(ChatMessage.class),
+			type(ContentPart.class), type(ContentPart.Text.class), type(ContentPart.Image.class),
+			type(ContentPart.ImageUrl.class), type(ResponseFormat.class), type(ResponseFormat.JsonSchema.class),
+			type(Tool.class), type(Tool.Function.class), type(ToolCall.class), type(ToolCall.FunctionCall.class),
+			type(ToolChoice.class), type(ChatCompletion.class), type(ChatCompletion.Choice.class),
+			type(ChatCompletion.Logprobs.class), type(ChatCompletion.TokenLogprob.class),
+			type(ChatCompletion.TopLogprob.class), type(ChatCompletionChunk.class),
+			type(ChatCompletionChunk.ChunkChoice.class), type(ChatCompletionChunk.Delta.class),
+			type(ChatCompletionChunk.ToolCallDelta.class), type(ChatCompletionChunk.FunctionDelta.class),
+			// embedding
+			type(EmbeddingRequest.class), type(EmbeddingResponse.class), type(Embedding.class),
+			type(EncodingFormat.class), TypeReference.of("io.github.openaiboot.embedding.EmbeddingVectorDeserializer"),
+			// image
+			type(ImageRequest.class), type(ImageResponse.class), type(ImageResponse.Image.class),
+			// model
+			type(ModelInfo.class), TypeReference.of("io.github.openaiboot.model.DefaultModelsClient$ModelList"),
+			// error and usage
+			type(OpenAiError.class), type(OpenAiErrorKind.class), type(Usage.class),
+			type(Usage.PromptTokensDetails.class), type(Usage.CompletionTokensDetails.class));
+
+	/**
+	 * The exception types, whose constructors and accessors are kept for frameworks that
+	 * create or read them reflectively (error rendering, serialization of failures).
+	 */
+	static final List<Class<? extends OpenAiException>> EXCEPTION_TYPES = List.of(OpenAiException.class,
+			RateLimitException.class, QuotaExceededException.class, AuthenticationException.class,
+			PermissionDeniedException.class, InvalidRequestException.class, OpenAiServerException.class,
+			OpenAiTransportException.class, StreamErrorException.class);
+
+	/**
+	 * The vocabularies of the encodings that {@code TokenCounter} chooses from, as JTokkit
+	 * names them inside its jar.
+	 */
+	static final List<String> VOCABULARIES = List.of("com/knuddels/jtokkit/o200k_base.tiktoken",
+			"com/knuddels/jtokkit/cl100k_base.tiktoken");
+
+	private static final MemberCategory[] BINDING = { MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
+			MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS };
+
+	private static final MemberCategory[] EXCEPTION = { MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
+			MemberCategory.INVOKE_PUBLIC_METHODS };
+
+	@Override
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+		ReflectionHints reflection = hints.reflection();
+		BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
+		for (TypeReference type : BOUND_TYPES) {
+			reflection.registerType(type, BINDING);
+			Class<?> loaded = load(type, classLoader);
+			if (loaded != null) {
+				// adds what Jackson reaches from each type: generic element types, annotations' classes
+				binding.registerReflectionHints(reflection, loaded);
+			}
+		}
+		EXCEPTION_TYPES.forEach((type) -> reflection.registerType(type, EXCEPTION));
+		VOCABULARIES.forEach(hints.resources()::registerPattern);
+	}
+
+	private static TypeReference type(Class<?> type) {
+		return TypeReference.of(type);
+	}
+
+	private static @Nullable Class<?> load(TypeReference type, @Nullable ClassLoader classLoader) {
+		try {
+			return Class.forName(type.getName(), false,
+					(classLoader != null) ? classLoader : OpenAiRuntimeHints.class.getClassLoader());
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
+	}
+
+}
