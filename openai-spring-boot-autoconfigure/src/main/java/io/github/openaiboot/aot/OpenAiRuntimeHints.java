@@ -16,6 +16,7 @@ import io.github.openaiboot.embedding.EmbeddingRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.embedding.EncodingFormat;
 import io.github.openaiboot.error.AuthenticationException;
+import io.github.openaiboot.error.ContentFilterException;
 import io.github.openaiboot.error.InvalidRequestException;
 import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.error.OpenAiErrorKind;
@@ -80,7 +81,8 @@ public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
 	 */
 	static final List<Class<? extends OpenAiException>> EXCEPTION_TYPES = List.of(OpenAiException.class,
 			RateLimitException.class, QuotaExceededException.class, AuthenticationException.class,
-			PermissionDeniedException.class, InvalidRequestException.class, OpenAiServerException.class,
+			PermissionDeniedException.class, InvalidRequestException.class, ContentFilterException.class,
+			OpenAiServerException.class,
 			OpenAiTransportException.class, StreamErrorException.class);
 
 	/**

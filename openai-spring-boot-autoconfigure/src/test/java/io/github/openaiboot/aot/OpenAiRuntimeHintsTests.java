@@ -55,7 +55,9 @@ class OpenAiRuntimeHintsTests {
 	// recognised by shape below.
 	private static final Set<Class<?>> NOT_BOUND = Set.of(ChatCompletionAccumulator.class, ChatDefaults.class,
 			EmbeddingDefaults.class, ImageDefaults.class, OpenAiErrorClassifier.class, ApiKeyRedactor.class,
-			PricingTable.class, TokenPrice.class);
+			PricingTable.class, TokenPrice.class, io.github.openaiboot.error.ContentFilterException.FilterResult.class,
+			io.github.openaiboot.error.RateLimitDimension.class, io.github.openaiboot.error.RateLimitMessage.class,
+			io.github.openaiboot.usage.ServiceTier.class);
 
 	private static final Set<Class<?>> CLIENTS = Set.of(ChatClient.class, EmbeddingClient.class, ImageClient.class,
 			ModelsClient.class);
