@@ -1,12 +1,15 @@
 package io.github.openaiboot.sample;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import io.github.openaiboot.test.simulator.OpenAiSimulator;
 import org.apache.commons.logging.Log;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -49,13 +52,38 @@ class SimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
 					environment.getProperty("sample.simulator.tokens-per-minute", Integer.class, 200_000))
 			.build()
 			.start();
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource("openaiSimulator",
-					Map.of("openai.base-url", simulator.baseUrl(), "openai.api-key", "sk-simulator-key")));
-		application.addInitializers((context) -> context.getBeanFactory().registerSingleton(BEAN_NAME, simulator));
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("openai.base-url", simulator.baseUrl());
+		properties.put("openai.api-key", "sk-simulator-key");
+		// two more simulated organisations, pooled: the page shows how the pool routes and fails over
+		Map<String, OpenAiSimulator> organisations = new LinkedHashMap<>();
+		for (String organisation : PoolController.MEMBERS) {
+			OpenAiSimulator member = OpenAiSimulator.builder()
+				.defaultRateLimit(environment.getProperty("sample.simulator.requests-per-minute", Integer.class, 500),
+						environment.getProperty("sample.simulator.tokens-per-minute", Integer.class, 200_000))
+				.build()
+				.start();
+			organisations.put(organisation, member);
+			properties.put("openai.clients." + organisation + ".base-url", member.baseUrl());
+			properties.put("openai.clients." + organisation + ".organization", organisation);
+		}
+		properties.put("openai.pools." + PoolController.POOL + ".members", String.join(",", PoolController.MEMBERS));
+		environment.getPropertySources().addFirst(new MapPropertySource("openaiSimulator", properties));
+		application.addInitializers((context) -> {
+			context.getBeanFactory().registerSingleton(BEAN_NAME, simulator);
+			organisations.forEach((organisation, member) -> {
+				// not default candidates: an unqualified OpenAiSimulator stays the root one
+				RootBeanDefinition definition = new RootBeanDefinition(OpenAiSimulator.class);
+				definition.setInstanceSupplier(() -> member);
+				definition.setDefaultCandidate(false);
+				((BeanDefinitionRegistry) context.getBeanFactory()).registerBeanDefinition(
+						BEAN_NAME + "." + organisation, definition);
+			});
+		});
 		application.addListeners((event) -> {
 			if (event instanceof ContextClosedEvent) {
 				simulator.stop();
+				organisations.values().forEach(OpenAiSimulator::stop);
 			}
 		});
 		this.logger.info("No OPENAI_API_KEY set: using the built-in OpenAI simulator at " + simulator.baseUrl()

@@ -49,7 +49,7 @@ class StatsController {
 	}
 
 	private Optional<Long> gauge(String name, String limit) {
-		Gauge gauge = this.registry.find(name).tag("limit", limit).gauge();
+		Gauge gauge = this.registry.find(name).tag("limit", limit).tag("openai.client", "default").gauge();
 		return Optional.ofNullable(gauge).map(Gauge::value).filter(Double::isFinite).map(Math::round);
 	}
 
