@@ -123,7 +123,9 @@ public final class PoolMember {
 	 */
 	double headroom(@Nullable String model) {
 		double share = 1;
-		if (model != null && this.rateLimiter instanceof TokenBucketPacer pacer && pacer.models().contains(model)) {
+		// a shared store would cost a blocking round trip per member: the server's headers tell the fleet's use
+		if (model != null && this.rateLimiter instanceof TokenBucketPacer pacer && pacer.storeStatus() == null
+				&& pacer.models().contains(model)) {
 			share = Math.min(share(pacer.available(model, RateLimitType.REQUESTS),
 					pacer.limit(model, RateLimitType.REQUESTS)),
 					share(pacer.available(model, RateLimitType.TOKENS), pacer.limit(model, RateLimitType.TOKENS)));

@@ -36,6 +36,10 @@ final class BurstWindow {
 
 	private long lastShrink;
 
+	private long lastServerLimit;
+
+	private long lastRemaining = -1;
+
 	BurstWindow(@Nullable Duration configured) {
 		this.configured = configured;
 	}
@@ -68,6 +72,8 @@ final class BurstWindow {
 		if (this.configured != null || serverLimit <= 0 || remaining < 0 || reset.isNegative()) {
 			return false;
 		}
+		this.lastServerLimit = serverLimit;
+		this.lastRemaining = remaining;
 		double full = remaining + (double) reset.toNanos() * serverLimit / MINUTE;
 		long window = (long) Math.min(MINUTE, full * MINUTE / serverLimit);
 		if (window <= 0) {
@@ -83,17 +89,32 @@ final class BurstWindow {
 	}
 
 	/**
-	 * Halve the window after a per-minute 429, at most once a second, unless it is
-	 * configured.
+	 * Narrow the window after a per-minute 429, unless it is configured. When the
+	 * server's latest headers still showed more than a second's worth of its minute's
+	 * budget left, the 429 proves that it enforces the limit over a shorter period than
+	 * its headers describe (OpenAI's "60,000 RPM may be enforced as 1,000 per second"):
+	 * the window drops to one second at once, rather than halving through the 429s of
+	 * several bursts. Otherwise it halves, at most once a second.
 	 * @return whether the window in effect changed
 	 */
 	boolean shrink(long now) {
-		if (this.configured != null || (this.shrunk && now - this.lastShrink < SHRINK_INTERVAL)) {
+		if (this.configured != null) {
+			return false;
+		}
+		long before = nanos();
+		boolean quantized = this.lastServerLimit > 0
+				&& this.lastRemaining > Math.max(1, this.lastServerLimit * DEFAULT.toNanos() / MINUTE);
+		if (quantized && before > DEFAULT.toNanos()) {
+			this.shrunk = true;
+			this.lastShrink = now;
+			this.ceiling = DEFAULT.toNanos();
+			return nanos() != before;
+		}
+		if (this.shrunk && now - this.lastShrink < SHRINK_INTERVAL) {
 			return false;
 		}
 		this.shrunk = true;
 		this.lastShrink = now;
-		long before = nanos();
 		this.ceiling = Math.max(1, before / 2);
 		return nanos() != before;
 	}
