@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.openaiboot.test.AutoConfigureOpenAiSimulator;
 import io.github.openaiboot.test.simulator.Endpoint;
 import io.github.openaiboot.test.simulator.OpenAiSimulator;
+import io.github.openaiboot.test.simulator.SimulatedFault;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,17 @@ class ResponsesSampleTests {
 				"/api/responses/stream?message=and then?&previousResponseId=" + responseId);
 		assertThat(text(second)).isEqualTo("Simulated answer to: and then? (turn 2)");
 		assertThat(second.get(second.size() - 1).data().get("responseId")).isNotEqualTo(responseId);
+	}
+
+	@Test
+	void failedStreamEndsWithAProblemEventAfterTheTextSoFar() {
+		this.simulator.inject(SimulatedFault.errorFrameAfter(2)).on(Endpoint.RESPONSES).times(1);
+		List<ServerSentEvent<Map<String, String>>> events = stream("/api/responses/stream?message=tell me a story");
+		assertThat(text(events)).isEqualTo("Simulated answer");
+		ServerSentEvent<Map<String, String>> problem = events.get(events.size() - 1);
+		assertThat(problem.event()).isEqualTo("problem");
+		assertThat(problem.data().get("kind")).isEqualTo("SERVER_ERROR");
+		assertThat(events).noneMatch((event) -> "done".equals(event.event()));
 	}
 
 	@Test
