@@ -30,6 +30,18 @@ import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.image.ImageRequest;
 import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.model.ModelInfo;
+import io.github.openaiboot.responses.ReasoningOptions;
+import io.github.openaiboot.responses.Response;
+import io.github.openaiboot.responses.ResponseContent;
+import io.github.openaiboot.responses.ResponseDeletion;
+import io.github.openaiboot.responses.ResponseError;
+import io.github.openaiboot.responses.ResponseInput;
+import io.github.openaiboot.responses.ResponseItem;
+import io.github.openaiboot.responses.ResponseRequest;
+import io.github.openaiboot.responses.ResponseStreamEvent;
+import io.github.openaiboot.responses.ResponseTool;
+import io.github.openaiboot.responses.ResponseUsage;
+import io.github.openaiboot.responses.TextOptions;
 import io.github.openaiboot.usage.Usage;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +83,35 @@ public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
 			type(ImageRequest.class), type(ImageResponse.class), type(ImageResponse.Image.class),
 			// model
 			type(ModelInfo.class), TypeReference.of("io.github.openaiboot.model.DefaultModelsClient$ModelList"),
+			// responses
+			type(ResponseRequest.class), type(ResponseInput.class), type(ResponseTool.class),
+			type(TextOptions.class), type(TextOptions.Format.class), type(ReasoningOptions.class),
+			type(ResponseItem.class), type(ResponseItem.Message.class), type(ResponseItem.FunctionCall.class),
+			type(ResponseItem.FunctionCallOutput.class), type(ResponseItem.Reasoning.class),
+			type(ResponseItem.ItemReference.class), type(ResponseItem.Other.class), type(ResponseContent.class),
+			type(ResponseContent.InputText.class), type(ResponseContent.InputImage.class),
+			type(ResponseContent.OutputText.class), type(ResponseContent.Refusal.class),
+			type(ResponseContent.SummaryText.class), type(ResponseContent.Other.class), type(Response.class),
+			type(Response.IncompleteDetails.class), type(ResponseUsage.class),
+			type(ResponseUsage.InputTokensDetails.class), type(ResponseUsage.OutputTokensDetails.class),
+			type(ResponseError.class), type(ResponseDeletion.class), type(ResponseStreamEvent.class),
+			type(ResponseStreamEvent.Created.class), type(ResponseStreamEvent.InProgress.class),
+			type(ResponseStreamEvent.Queued.class), type(ResponseStreamEvent.Completed.class),
+			type(ResponseStreamEvent.Incomplete.class), type(ResponseStreamEvent.Failed.class),
+			type(ResponseStreamEvent.OutputItemAdded.class), type(ResponseStreamEvent.OutputItemDone.class),
+			type(ResponseStreamEvent.ContentPartAdded.class), type(ResponseStreamEvent.ContentPartDone.class),
+			type(ResponseStreamEvent.OutputTextDelta.class), type(ResponseStreamEvent.OutputTextDone.class),
+			type(ResponseStreamEvent.RefusalDelta.class), type(ResponseStreamEvent.RefusalDone.class),
+			type(ResponseStreamEvent.FunctionCallArgumentsDelta.class),
+			type(ResponseStreamEvent.FunctionCallArgumentsDone.class),
+			type(ResponseStreamEvent.ReasoningSummaryPartAdded.class),
+			type(ResponseStreamEvent.ReasoningSummaryPartDone.class),
+			type(ResponseStreamEvent.ReasoningSummaryTextDelta.class),
+			type(ResponseStreamEvent.ReasoningSummaryTextDone.class), type(ResponseStreamEvent.Error.class),
+			type(ResponseStreamEvent.Unknown.class), type(ResponseStreamEvent.Lifecycle.class),
+			TypeReference.of("io.github.openaiboot.responses.DefaultResponsesClient$ItemPage"),
+			TypeReference.of("io.github.openaiboot.responses.RawJsonSerializer"),
+			TypeReference.of("io.github.openaiboot.responses.ToolChoiceSerializer"),
 			// error and usage
 			type(OpenAiError.class), type(OpenAiErrorKind.class), type(Usage.class),
 			type(Usage.PromptTokensDetails.class), type(Usage.CompletionTokensDetails.class));

@@ -18,6 +18,7 @@ import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.pool.OpenAiClients;
 import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.responses.ResponsesClient;
 import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.retry.OpenAiRetry;
 import io.github.openaiboot.retry.OpenAiRetryListener;
@@ -108,6 +109,14 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ResponsesClient openAiResponsesClient(OpenAiPipeline pipeline, OpenAiProperties properties,
+			BeanFactory beanFactory) {
+		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
+		return (pool != null) ? pool.responses() : OpenAiClientFactory.responsesClient(pipeline, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EmbeddingClient openAiEmbeddingClient(OpenAiPipeline pipeline, OpenAiProperties properties,
 			BeanFactory beanFactory) {
 		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
@@ -137,13 +146,15 @@ public final class OpenAiAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OpenAiClients openAiClients(OpenAiRootClient root, OpenAiProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<ChatClient> chat, ObjectProvider<EmbeddingClient> embedding,
-			ObjectProvider<ImageClient> image, ObjectProvider<ModelsClient> models) {
+			ObjectProvider<ChatClient> chat, ObjectProvider<ResponsesClient> responses,
+			ObjectProvider<EmbeddingClient> embedding, ObjectProvider<ImageClient> image,
+			ObjectProvider<ModelsClient> models) {
 		Map<String, Map<Class<?>, Object>> clients = new LinkedHashMap<>();
 		Map<Class<?>, Object> rootClients = new LinkedHashMap<>(root.client().clients());
 		if (properties.getDefaultPool() == null) {
 			// the beans, so that one an application defines itself is the one it gets
 			chat.ifUnique((client) -> rootClients.put(ChatClient.class, client));
+			responses.ifUnique((client) -> rootClients.put(ResponsesClient.class, client));
 			embedding.ifUnique((client) -> rootClients.put(EmbeddingClient.class, client));
 			image.ifUnique((client) -> rootClients.put(ImageClient.class, client));
 		}

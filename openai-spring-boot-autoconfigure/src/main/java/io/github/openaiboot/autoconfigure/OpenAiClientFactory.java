@@ -39,6 +39,9 @@ import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.pool.PoolListener;
 import io.github.openaiboot.pool.PoolMember;
 import io.github.openaiboot.ratelimit.BucketStore;
+import io.github.openaiboot.responses.DefaultResponsesClient;
+import io.github.openaiboot.responses.ResponseDefaults;
+import io.github.openaiboot.responses.ResponsesClient;
 import io.github.openaiboot.ratelimit.LocalBucketStore;
 import io.github.openaiboot.ratelimit.RateLimiter;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
@@ -223,6 +226,7 @@ final class OpenAiClientFactory {
 	static Map<Class<?>, Object> clients(OpenAiTransport transport, OpenAiClientProperties properties) {
 		Map<Class<?>, Object> clients = new LinkedHashMap<>();
 		clients.put(ChatClient.class, chatClient(transport, properties));
+		clients.put(ResponsesClient.class, responsesClient(transport, properties));
 		clients.put(EmbeddingClient.class, embeddingClient(transport, properties));
 		clients.put(ImageClient.class, imageClient(transport, properties));
 		clients.put(ModelsClient.class, new DefaultModelsClient(transport));
@@ -233,6 +237,13 @@ final class OpenAiClientFactory {
 		OpenAiClientProperties.Chat chat = properties.getChat();
 		return new DefaultChatClient(transport, new ChatDefaults(chat.getModel(), chat.getTemperature(),
 				chat.getTopP(), chat.getMaxCompletionTokens(), chat.isIncludeUsage()));
+	}
+
+	static DefaultResponsesClient responsesClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		OpenAiClientProperties.Responses responses = properties.getResponses();
+		return new DefaultResponsesClient(transport,
+				new ResponseDefaults(responses.getModel(), responses.getTemperature(), responses.getMaxOutputTokens(),
+						responses.getReasoningEffort(), responses.getStore(), responses.getServiceTier()));
 	}
 
 	static DefaultEmbeddingClient embeddingClient(OpenAiTransport transport, OpenAiClientProperties properties) {

@@ -123,6 +123,8 @@ public class OpenAiClientProperties {
 
 	private final Chat chat = new Chat();
 
+	private final Responses responses = new Responses();
+
 	private final Embedding embedding = new Embedding();
 
 	private final Image image = new Image();
@@ -266,6 +268,10 @@ public class OpenAiClientProperties {
 		return this.chat;
 	}
 
+	public Responses getResponses() {
+		return this.responses;
+	}
+
 	public Embedding getEmbedding() {
 		return this.embedding;
 	}
@@ -317,6 +323,16 @@ public class OpenAiClientProperties {
 		if (maxTokens != null && maxTokens <= 0) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".chat.max-completion-tokens", maxTokens,
 					"Must be positive.");
+		}
+		Double responsesTemperature = this.responses.getTemperature();
+		if (responsesTemperature != null && (responsesTemperature < 0 || responsesTemperature > 2)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".responses.temperature",
+					responsesTemperature, "Must be between 0 and 2.");
+		}
+		Integer maxOutputTokens = this.responses.getMaxOutputTokens();
+		if (maxOutputTokens != null && maxOutputTokens <= 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".responses.max-output-tokens",
+					maxOutputTokens, "Must be positive.");
 		}
 		if (this.clientName == null || this.clientName.isBlank()) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".client-name", this.clientName,
@@ -472,6 +488,95 @@ public class OpenAiClientProperties {
 
 		public void setIncludeUsage(boolean includeUsage) {
 			this.includeUsage = includeUsage;
+		}
+
+	}
+
+	/**
+	 * Responses API defaults.
+	 */
+	public static class Responses {
+
+		/**
+		 * Model used by requests that name none.
+		 */
+		private String model = "gpt-4o-mini";
+
+		/**
+		 * Sampling temperature, between 0 and 2, used by requests that set none.
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Upper bound of generated tokens, reasoning included, used by requests that set
+		 * none.
+		 */
+		private @Nullable Integer maxOutputTokens;
+
+		/**
+		 * Reasoning effort of reasoning models used by requests that set none, such as
+		 * low, medium or high.
+		 */
+		private @Nullable String reasoningEffort;
+
+		/**
+		 * Whether OpenAI stores responses of requests that do not say, so that they can
+		 * be continued and retrieved; unset leaves OpenAI's default, which stores them.
+		 */
+		private @Nullable Boolean store;
+
+		/**
+		 * Processing tier used by requests that set none, such as auto, default, flex or
+		 * priority.
+		 */
+		private @Nullable String serviceTier;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Integer getMaxOutputTokens() {
+			return this.maxOutputTokens;
+		}
+
+		public void setMaxOutputTokens(@Nullable Integer maxOutputTokens) {
+			this.maxOutputTokens = maxOutputTokens;
+		}
+
+		public @Nullable String getReasoningEffort() {
+			return this.reasoningEffort;
+		}
+
+		public void setReasoningEffort(@Nullable String reasoningEffort) {
+			this.reasoningEffort = reasoningEffort;
+		}
+
+		public @Nullable Boolean getStore() {
+			return this.store;
+		}
+
+		public void setStore(@Nullable Boolean store) {
+			this.store = store;
+		}
+
+		public @Nullable String getServiceTier() {
+			return this.serviceTier;
+		}
+
+		public void setServiceTier(@Nullable String serviceTier) {
+			this.serviceTier = serviceTier;
 		}
 
 	}

@@ -13,6 +13,7 @@ import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.responses.ResponsesClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,6 +121,14 @@ public final class OpenAiNamedClient {
 	 */
 	public ChatClient chat() {
 		return client(ChatClient.class);
+	}
+
+	/**
+	 * Return the Responses API client.
+	 * @return the client
+	 */
+	public ResponsesClient responses() {
+		return client(ResponsesClient.class);
 	}
 
 	/**

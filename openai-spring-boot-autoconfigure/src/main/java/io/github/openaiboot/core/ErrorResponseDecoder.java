@@ -125,7 +125,10 @@ public final class ErrorResponseDecoder {
 	}
 
 	/**
-	 * Read the error object of an error body or stream frame.
+	 * Read the error object of an error body or stream frame: {@code {"error":{…}}}, as
+	 * error bodies, chat stream frames and the Responses API's error events carry it, or
+	 * the flat {@code {"type":"error","code":…,"message":…}} of the Responses API's
+	 * specified error event.
 	 * @param body the body
 	 * @return the error, never {@code null}
 	 */
@@ -134,13 +137,18 @@ public final class ErrorResponseDecoder {
 			return new OpenAiError("(empty response body)", null, null, null);
 		}
 		try {
-			JsonNode error = this.mapper.readTree(body).get("error");
+			JsonNode root = this.mapper.readTree(body);
+			JsonNode error = root.get("error");
 			if (error != null && error.isObject()) {
 				return new OpenAiError(text(error, "message"), text(error, "type"), text(error, "param"),
 						text(error, "code"));
 			}
 			if (error != null && error.isString()) {
 				return new OpenAiError(error.asString(), null, null, null);
+			}
+			if (root.isObject() && "error".equals(text(root, "type"))
+					&& (root.has("message") || root.has("code"))) {
+				return new OpenAiError(text(root, "message"), null, text(root, "param"), text(root, "code"));
 			}
 		}
 		catch (JacksonException ex) {

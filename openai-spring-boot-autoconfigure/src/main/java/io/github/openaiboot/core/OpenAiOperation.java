@@ -26,7 +26,20 @@ public enum OpenAiOperation {
 	/**
 	 * Model listing and retrieval.
 	 */
-	MODELS("models");
+	MODELS("models"),
+
+	/**
+	 * A response of the Responses API, whole or streamed. Named {@code chat}, as the
+	 * conventions require when one of their well-known names applies: it is a chat
+	 * call, over another endpoint.
+	 */
+	RESPONSES("chat"),
+
+	/**
+	 * Retrieval, deletion and cancellation of stored responses of the Responses API, and
+	 * the listing of their input items: calls that generate nothing.
+	 */
+	STORED_RESPONSES("responses");
 
 	private final String operationName;
 

@@ -136,7 +136,8 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 	/**
 	 * Perform a streaming call whose response is a stream of server-sent events, ending
-	 * with {@code data: [DONE]}.
+	 * with {@code data: [DONE]}, or, for chunks that are a {@link StreamEvent}, with the
+	 * event that ends the stream.
 	 * @param <T> the type of each chunk
 	 * @param request the request
 	 * @return the decoded chunks
@@ -289,7 +290,7 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 	/**
 	 * One attempt of a streaming call: send, read rate-limit headers, decode an error or
-	 * each event, and insist on {@code [DONE]}.
+	 * each event, and insist on {@code [DONE]} (or on the last {@link StreamEvent}).
 	 */
 	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state) {
 		return streamAttempt(request, state, null, null);
@@ -297,6 +298,7 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state, @Nullable OpenAiAccount account,
 			OpenAiAccounts.@Nullable Account accountState) {
+		state.events = StreamEvent.class.isAssignableFrom(request.responseType());
 		return send(request, account).accept(MediaType.TEXT_EVENT_STREAM)
 			.<T>exchangeToFlux((response) -> {
 				if (accountState != null) {
@@ -317,9 +319,10 @@ public final class OpenAiPipeline implements OpenAiTransport {
 			})
 			.onErrorResume((failure) -> Mono.<T>error(mapStreamFailure(failure, state)))
 			.concatWith(Mono.defer(() -> state.done ? Mono.<T>empty()
-					: Mono.<T>error(new StreamErrorException(OpenAiErrorKind.CONNECTION,
-							new OpenAiError("Stream ended before [DONE]", null, null, null), state.requestId,
-							state.chunks.get(), null))));
+					: Mono.<T>error(streamError(OpenAiErrorKind.CONNECTION,
+							new OpenAiError(state.events ? "Stream ended before its last event"
+									: "Stream ended before [DONE]", null, null, null),
+							state, null))));
 	}
 
 	/**
@@ -414,20 +417,37 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		}
 		if ("error".equals(event.event()) || isErrorFrame(data)) {
 			OpenAiError error = this.errorDecoder.readError(data.getBytes(StandardCharsets.UTF_8));
-			sink.error(new StreamErrorException(OpenAiErrorClassifier.classify(200, error), error, state.requestId,
-					state.chunks.get(), null));
+			sink.error(streamError(OpenAiErrorClassifier.classify(200, error), error, state, null));
 			return;
 		}
+		T chunk;
 		try {
-			T chunk = this.mapper.readValue(data, type);
-			state.chunks.incrementAndGet();
-			sink.next(chunk);
+			chunk = this.mapper.readValue(data, type);
 		}
 		catch (JacksonException ex) {
-			sink.error(new StreamErrorException(OpenAiErrorKind.INVALID_RESPONSE,
+			sink.error(streamError(OpenAiErrorKind.INVALID_RESPONSE,
 					new OpenAiError("Malformed stream chunk (" + ex.getOriginalMessage() + ")", null, null, null),
-					state.requestId, state.chunks.get(), ex));
+					state, ex));
+			return;
 		}
+		if (chunk instanceof StreamEvent streamEvent) {
+			OpenAiError error = streamEvent.streamError();
+			if (error != null) {
+				sink.error(streamError(OpenAiErrorClassifier.classify(200, error), error, state, null));
+				return;
+			}
+			if (streamEvent.endsStream()) {
+				state.done = true;
+			}
+		}
+		state.chunks.incrementAndGet();
+		sink.next(chunk);
+	}
+
+	private static StreamErrorException streamError(OpenAiErrorKind kind, OpenAiError error, StreamState state,
+			@Nullable Throwable cause) {
+		return state.events ? StreamErrorException.afterEvents(kind, error, state.requestId, state.chunks.get(), cause)
+				: new StreamErrorException(kind, error, state.requestId, state.chunks.get(), cause);
 	}
 
 	private static boolean isErrorFrame(String data) {
@@ -444,9 +464,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		}
 		OpenAiErrorKind kind = TransportErrors.isTimeout(failure) ? OpenAiErrorKind.TIMEOUT
 				: OpenAiErrorKind.CONNECTION;
-		return new StreamErrorException(kind,
-				new OpenAiError("Stream broken: " + failure.getClass().getSimpleName(), null, null, null),
-				state.requestId, state.chunks.get(), failure);
+		return streamError(kind,
+				new OpenAiError("Stream broken: " + failure.getClass().getSimpleName(), null, null, null), state,
+				failure);
 	}
 
 	private static OpenAiException invalidResponse(int status, String what, @Nullable String requestId,
@@ -628,6 +648,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		private volatile boolean responded;
 
 		private volatile boolean done;
+
+		// whether the chunks are StreamEvents, whose stream ends with its last event
+		private volatile boolean events;
 
 	}
 

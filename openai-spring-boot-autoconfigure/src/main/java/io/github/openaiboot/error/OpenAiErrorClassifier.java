@@ -68,12 +68,13 @@ public final class OpenAiErrorClassifier {
 			case 408 -> OpenAiErrorKind.TIMEOUT;
 			case 409 -> OpenAiErrorKind.CONFLICT;
 			case 502, 503, 504 -> OpenAiErrorKind.OVERLOADED;
-			default -> classifyByType(statusCode, type, error);
+			default -> classifyByType(statusCode, type, code, error);
 		};
 	}
 
-	private static OpenAiErrorKind classifyByType(int statusCode, String type, OpenAiError error) {
-		if (statusCode >= 500 || type.equals("server_error")) {
+	private static OpenAiErrorKind classifyByType(int statusCode, String type, String code, OpenAiError error) {
+		// a failed Responses API stream reports server_error as its code, without a type
+		if (statusCode >= 500 || type.equals("server_error") || code.equals("server_error")) {
 			return mentionsOverload(error) ? OpenAiErrorKind.OVERLOADED : OpenAiErrorKind.SERVER_ERROR;
 		}
 		if (type.equals("requests") || type.equals("tokens")) {

@@ -12,6 +12,7 @@ import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.observation.OpenAiObservationDocumentation.HighCardinalityKeyNames;
 import io.github.openaiboot.observation.OpenAiObservationDocumentation.LowCardinalityKeyNames;
+import io.github.openaiboot.responses.ResponseRequest;
 import io.github.openaiboot.usage.Usage;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -110,6 +111,15 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 			if (chat.maxCompletionTokens() != null) {
 				values.add(
 						HighCardinalityKeyNames.REQUEST_MAX_TOKENS.withValue(String.valueOf(chat.maxCompletionTokens())));
+			}
+		}
+		else if (context.getRequest().body() instanceof ResponseRequest response) {
+			if (response.temperature() != null) {
+				values.add(HighCardinalityKeyNames.REQUEST_TEMPERATURE.withValue(String.valueOf(response.temperature())));
+			}
+			if (response.maxOutputTokens() != null) {
+				values.add(
+						HighCardinalityKeyNames.REQUEST_MAX_TOKENS.withValue(String.valueOf(response.maxOutputTokens())));
 			}
 		}
 		Usage usage = context.getUsage();

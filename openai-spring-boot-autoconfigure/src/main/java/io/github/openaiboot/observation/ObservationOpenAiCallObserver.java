@@ -8,9 +8,13 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.core.OpenAiCallObserver;
+import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.image.ImageResponse;
+import io.github.openaiboot.responses.Response;
+import io.github.openaiboot.responses.ResponseStreamEvent;
+import io.github.openaiboot.responses.ResponseUsage;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.github.openaiboot.usage.PricingTable;
@@ -116,10 +120,41 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		else if (response instanceof ImageResponse images) {
 			context.setUsage(images.usage());
 		}
+		else if (response instanceof Response whole) {
+			readResponseObject(context, whole);
+		}
+	}
+
+	/**
+	 * Read a response of the Responses API, whole or carried by a stream event. Only
+	 * creating a response uses tokens: retrieving a stored one reports its usage again.
+	 */
+	private static void readResponseObject(OpenAiObservationContext context, Response response) {
+		if (response.id() != null) {
+			context.setResponseId(response.id());
+		}
+		if (response.model() != null) {
+			context.setResponseModel(response.model());
+		}
+		if (response.serviceTier() != null) {
+			context.setServiceTier(response.serviceTier());
+		}
+		ResponseUsage usage = response.usage();
+		if (usage != null && context.getRequest().operation() == OpenAiOperation.RESPONSES) {
+			context.setUsage(usage.toUsage());
+		}
+		if (response.status() != null && !"in_progress".equals(response.status())
+				&& !"queued".equals(response.status())) {
+			context.setFinishReasons(List.of(response.status()));
+		}
 	}
 
 	private static void readChunk(OpenAiObservationContext context, Object chunk) {
 		context.setResponse(chunk);
+		if (chunk instanceof ResponseStreamEvent.Lifecycle event) {
+			readResponseObject(context, event.response());
+			return;
+		}
 		if (chunk instanceof ChatCompletionChunk completionChunk) {
 			if (completionChunk.id() != null) {
 				context.setResponseId(completionChunk.id());

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.responses.ResponseRequest;
 import io.github.openaiboot.usage.ServiceTier;
 import io.github.openaiboot.usage.Usage;
 import io.micrometer.observation.Observation;
@@ -223,14 +224,17 @@ public class OpenAiObservationContext extends Observation.Context {
 
 	/**
 	 * Return the service tier to price the call at: the one the response reports if
-	 * known, else the one a chat request asked for.
+	 * known, else the one a chat or Responses API request asked for.
 	 * @return the tier, {@link ServiceTier#DEFAULT} when neither says
 	 */
 	public ServiceTier getPricedServiceTier() {
 		if (this.serviceTier != null) {
 			return ServiceTier.of(this.serviceTier);
 		}
-		return (this.request.body() instanceof ChatRequest chat) ? ServiceTier.of(chat.serviceTier())
+		if (this.request.body() instanceof ChatRequest chat) {
+			return ServiceTier.of(chat.serviceTier());
+		}
+		return (this.request.body() instanceof ResponseRequest response) ? ServiceTier.of(response.serviceTier())
 				: ServiceTier.DEFAULT;
 	}
 

@@ -6,6 +6,7 @@ import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.responses.ResponsesClient;
 
 /**
  * The OpenAI clients of an application by name: {@code default} (the root
@@ -24,6 +25,16 @@ public interface OpenAiClients {
 	 */
 	default ChatClient chat(String name) {
 		return client(name, ChatClient.class);
+	}
+
+	/**
+	 * Return the Responses API client of a named client or pool.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 */
+	default ResponsesClient responses(String name) {
+		return client(name, ResponsesClient.class);
 	}
 
 	/**

@@ -14,6 +14,9 @@ import io.github.openaiboot.error.RateLimitDimension;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
 import io.github.openaiboot.ratelimit.RateLimiter.Permit;
+import io.github.openaiboot.responses.Response;
+import io.github.openaiboot.responses.ResponseStreamEvent;
+import io.github.openaiboot.responses.ResponseUsage;
 import io.github.openaiboot.usage.Usage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -24,7 +27,8 @@ import reactor.core.publisher.Signal;
  * The pacing stages of the request pipeline around one attempt: estimate the tokens of
  * the request, acquire its permits (which may wait, bounded), and once the answer is in,
  * reconcile the estimate with the actual usage. Streams hold their tokens until the
- * usage chunk arrives, and keep the estimate if it never does.
+ * usage chunk (or, for the Responses API, the terminal event) arrives, and keep the
+ * estimate if it never does.
  *
  * @author openai-spring-boot
  */
@@ -167,7 +171,19 @@ public final class RateLimitStage {
 		if (response instanceof EmbeddingResponse embeddings) {
 			return embeddings.usage();
 		}
+		if (response instanceof Response whole) {
+			return usageOf(whole);
+		}
+		if (response instanceof ResponseStreamEvent.Lifecycle event) {
+			// the terminal event carries the usage; the earlier ones a null usage
+			return usageOf(event.response());
+		}
 		return null;
+	}
+
+	private static @Nullable Usage usageOf(Response response) {
+		ResponseUsage usage = response.usage();
+		return (usage != null) ? usage.toUsage() : null;
 	}
 
 }

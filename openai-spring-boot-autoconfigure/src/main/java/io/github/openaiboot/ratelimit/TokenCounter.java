@@ -14,6 +14,9 @@ import io.github.openaiboot.chat.ContentPart;
 import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingRequest;
+import io.github.openaiboot.responses.ResponseContent;
+import io.github.openaiboot.responses.ResponseItem;
+import io.github.openaiboot.responses.ResponseRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -142,6 +145,33 @@ public final class TokenCounter implements TokenEstimator {
 	}
 
 	/**
+	 * Count the input tokens of a Responses API request as for chat: instructions and
+	 * each input item with the framing of a message, and tools. Earlier turns referred to
+	 * by {@code previous_response_id} are not known here, so they are not counted.
+	 * @param request the request
+	 * @return the input tokens
+	 */
+	public int count(ResponseRequest request) {
+		Encoding encoding = encoding(request.model());
+		int tokens = 0;
+		if (request.instructions() != null) {
+			tokens += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary("system")
+					+ encoding.countTokensOrdinary(request.instructions());
+		}
+		String text = request.input().text();
+		if (text != null) {
+			tokens += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary("user") + encoding.countTokensOrdinary(text);
+		}
+		for (ResponseItem item : request.input().items()) {
+			tokens += count(item, encoding);
+		}
+		if (request.tools() != null && !request.tools().isEmpty()) {
+			tokens += encoding.countTokensOrdinary(OpenAiJson.mapper().writeValueAsString(request.tools()));
+		}
+		return tokens + REPLY_PRIMING_TOKENS;
+	}
+
+	/**
 	 * Count the tokens of the texts of an embeddings request.
 	 * @param request the request
 	 * @return the tokens of all inputs
@@ -158,7 +188,8 @@ public final class TokenCounter implements TokenEstimator {
 	/**
 	 * Estimate the tokens a request is charged against the tokens-per-minute limit: the
 	 * prompt, plus for chat {@code max_completion_tokens} (or the configured default)
-	 * for each of the {@code n} answers.
+	 * for each of the {@code n} answers, and for the Responses API
+	 * {@code max_output_tokens} (or the same default).
 	 * @param request the request
 	 * @return the estimate
 	 */
@@ -179,7 +210,16 @@ public final class TokenCounter implements TokenEstimator {
 							embedding.encodingFormat(), embedding.user());
 			return count(counted);
 		}
+		if (body instanceof ResponseRequest response) {
+			ResponseRequest counted = (response.model() != null || request.model() == null) ? response
+					: response.mutate().model(request.model()).build();
+			return (long) count(counted) + outputTokens(response);
+		}
 		return 0;
+	}
+
+	private int outputTokens(ResponseRequest request) {
+		return (request.maxOutputTokens() != null) ? request.maxOutputTokens() : this.defaultCompletionTokens;
 	}
 
 	/**
@@ -214,6 +254,23 @@ public final class TokenCounter implements TokenEstimator {
 			long tokens = 0;
 			for (String input : embedding.input()) {
 				tokens += utf8Length(input);
+			}
+			return tokens;
+		}
+		if (body instanceof ResponseRequest response && (response.tools() == null || response.tools().isEmpty())) {
+			long tokens = REPLY_PRIMING_TOKENS + outputTokens(response);
+			if (response.instructions() != null) {
+				tokens += TOKENS_PER_MESSAGE + utf8Length("system") + utf8Length(response.instructions());
+			}
+			if (response.input().text() != null) {
+				tokens += TOKENS_PER_MESSAGE + utf8Length("user") + utf8Length(response.input().text());
+			}
+			for (ResponseItem item : response.input().items()) {
+				if (!(item instanceof ResponseItem.Message message)
+						|| message.content().stream().anyMatch((part) -> !(part instanceof ResponseContent.InputText))) {
+					return estimate(request);
+				}
+				tokens += TOKENS_PER_MESSAGE + utf8Length(message.role()) + utf8Length(message.text());
 			}
 			return tokens;
 		}
@@ -274,6 +331,36 @@ public final class TokenCounter implements TokenEstimator {
 			tokens += encoding.countTokensOrdinary(message.refusal());
 		}
 		return tokens;
+	}
+
+	private int count(ResponseItem item, Encoding encoding) {
+		if (item instanceof ResponseItem.Message message) {
+			int tokens = TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(message.role());
+			for (ResponseContent part : message.content()) {
+				if (part instanceof ResponseContent.InputImage image) {
+					tokens += "low".equals(image.detail()) ? LOW_DETAIL_IMAGE_TOKENS : HIGH_DETAIL_IMAGE_TOKENS;
+				}
+				else if (part instanceof ResponseContent.Refusal refusal) {
+					tokens += encoding.countTokensOrdinary(refusal.refusal());
+				}
+			}
+			return tokens + encoding.countTokensOrdinary(message.text());
+		}
+		if (item instanceof ResponseItem.FunctionCall call) {
+			return TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(call.name())
+					+ encoding.countTokensOrdinary(call.arguments());
+		}
+		if (item instanceof ResponseItem.FunctionCallOutput output) {
+			return TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(output.output());
+		}
+		if (item instanceof ResponseItem.Reasoning reasoning) {
+			return encoding.countTokensOrdinary(reasoning.summaryText());
+		}
+		if (item instanceof ResponseItem.Other other) {
+			return TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(other.json().toString());
+		}
+		// a stored item, whose size is not known here
+		return 0;
 	}
 
 	private static Encoding encoding(@Nullable String model) {

@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenAiRuntimeHintsTests {
 
-	private static final List<String> API_PACKAGES = List.of("chat", "embedding", "image", "model", "error", "usage");
+	private static final List<String> API_PACKAGES = List.of("chat", "embedding", "image", "model", "error", "usage",
+			"responses");
 
 	private static final MemberCategory[] BINDING = { MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
 			MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS };
@@ -57,10 +58,11 @@ class OpenAiRuntimeHintsTests {
 			EmbeddingDefaults.class, ImageDefaults.class, OpenAiErrorClassifier.class, ApiKeyRedactor.class,
 			PricingTable.class, TokenPrice.class, io.github.openaiboot.error.ContentFilterException.FilterResult.class,
 			io.github.openaiboot.error.RateLimitDimension.class, io.github.openaiboot.error.RateLimitMessage.class,
-			io.github.openaiboot.usage.ServiceTier.class);
+			io.github.openaiboot.usage.ServiceTier.class, io.github.openaiboot.responses.ResponseAccumulator.class,
+			io.github.openaiboot.responses.ResponseDefaults.class);
 
 	private static final Set<Class<?>> CLIENTS = Set.of(ChatClient.class, EmbeddingClient.class, ImageClient.class,
-			ModelsClient.class);
+			ModelsClient.class, io.github.openaiboot.responses.ResponsesClient.class);
 
 	private final RuntimeHints hints = new RuntimeHints();
 
@@ -108,6 +110,7 @@ class OpenAiRuntimeHintsTests {
 				.as("class %s", name)
 				.isTrue())
 			.contains("io.github.openaiboot.model.DefaultModelsClient$ModelList",
+					"io.github.openaiboot.responses.DefaultResponsesClient$ItemPage",
 					"io.github.openaiboot.embedding.EmbeddingVectorDeserializer");
 	}
 

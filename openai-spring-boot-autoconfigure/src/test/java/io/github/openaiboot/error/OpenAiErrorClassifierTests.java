@@ -106,6 +106,14 @@ class OpenAiErrorClassifierTests {
 	}
 
 	@Test
+	void serverErrorCodeOfAFailedResponseStreamIsAServerErrorWithoutAType() {
+		assertThat(OpenAiErrorClassifier.classify(200, new OpenAiError("An error occurred.", null, null, "server_error")))
+			.isEqualTo(OpenAiErrorKind.SERVER_ERROR);
+		assertThat(OpenAiErrorClassifier.classify(200, new OpenAiError("Bad image.", null, null, "invalid_image")))
+			.isEqualTo(OpenAiErrorKind.UNKNOWN);
+	}
+
+	@Test
 	void exceptionTypeFollowsTheKind() {
 		OpenAiError error = new OpenAiError("m", null, null, "c");
 		assertThat(OpenAiErrorClassifier.toException(OpenAiErrorKind.RATE_LIMITED, 429, error, "req", Duration.ofSeconds(1)))

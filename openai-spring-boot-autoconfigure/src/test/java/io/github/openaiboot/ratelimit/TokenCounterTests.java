@@ -11,6 +11,8 @@ import io.github.openaiboot.chat.Tool;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingRequest;
+import io.github.openaiboot.responses.ResponseContent;
+import io.github.openaiboot.responses.ResponseRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +154,56 @@ class TokenCounterTests {
 		OpenAiRequest<Object> call = OpenAiRequest.post(OpenAiOperation.EMBEDDINGS, "/embeddings", request,
 				Object.class, "text-embedding-3-small");
 		assertThat(this.counter.estimate(call)).isEqualTo(6 + 7);
+	}
+
+	@Test
+	void countsAResponsesRequestLikeTheChatRequestOfTheSameConversation() {
+		ChatRequest chat = ChatRequest.builder()
+			.model("gpt-4o-mini")
+			.system("Be brief.")
+			.user("tiktoken is great!")
+			.assistant("It is.")
+			.user("お誕生日おめでとう")
+			.tools(Tool.function("get_weather", "Weather", Map.of("type", "object")))
+			.build();
+		ResponseRequest text = ResponseRequest.builder()
+			.model("gpt-4o-mini")
+			.instructions("Be brief.")
+			.user("tiktoken is great!")
+			.assistant("It is.")
+			.user("お誕生日おめでとう")
+			.tools(Tool.function("get_weather", "Weather", Map.of("type", "object")))
+			.build();
+		// the tools differ only by the shape the two APIs take them in
+		int toolShapes = this.counter.count("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+				+ "\"description\":\"Weather\",\"parameters\":{\"type\":\"object\"}}}", "gpt-4o-mini")
+				- this.counter.count("{\"type\":\"function\",\"name\":\"get_weather\",\"description\":\"Weather\","
+						+ "\"parameters\":{\"type\":\"object\"},\"strict\":false}", "gpt-4o-mini");
+		assertThat(this.counter.count(text)).isEqualTo(this.counter.count(chat) - toolShapes);
+	}
+
+	@Test
+	void estimatesAResponsesRequestAsInputPlusItsOutputBound() {
+		ResponseRequest request = ResponseRequest.builder()
+			.model("gpt-4o")
+			.input("tiktoken is great!")
+			.maxOutputTokens(250)
+			.build();
+		// 3 framing + "user" + 6 text + 3 priming, then the output bound
+		assertThat(this.counter.estimate(responses(request))).isEqualTo(3 + 1 + 6 + 3 + 250);
+		ResponseRequest unbounded = ResponseRequest.builder()
+			.model("gpt-4o")
+			.user(ResponseContent.text("What is this?"), ResponseContent.imageUrl("https://example.com/a.png", "low"))
+			.build();
+		assertThat(this.counter.estimate(responses(unbounded)))
+			.isEqualTo(3 + 1 + this.counter.count("What is this?", "gpt-4o") + TokenCounter.LOW_DETAIL_IMAGE_TOKENS + 3
+					+ 100);
+		assertThat(this.counter.upperBound(responses(unbounded))).isEqualTo(this.counter.estimate(responses(unbounded)));
+		assertThat(this.counter.upperBound(responses(request))).isGreaterThanOrEqualTo(this.counter.estimate(responses(request)));
+	}
+
+	private static OpenAiRequest<Object> responses(ResponseRequest request) {
+		return OpenAiRequest.post(OpenAiOperation.RESPONSES, "/responses", request, Object.class, request.model());
 	}
 
 	@Test

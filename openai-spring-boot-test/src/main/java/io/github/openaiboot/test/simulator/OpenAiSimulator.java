@@ -13,8 +13,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fake OpenAI API on a local port, answering chat completions (plain and streamed, with tool calls), embeddings,
- * image generations and models like the real service, and misbehaving on demand through
+ * A fake OpenAI API on a local port, answering chat completions (plain and streamed, with tool calls), responses
+ * (plain and streamed, with function calls, kept for {@code previous_response_id}), embeddings, image generations and
+ * models like the real service, and misbehaving on demand through
  * {@link #inject(SimulatedFault)} and {@link #rateLimit(String, int, int)}.
  * <p>
  * Free of JUnit and Spring so that applications can also run it in-process. Thread-safe.
@@ -42,6 +43,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 
 	private final ImagesResponder images;
 
+	private final ResponsesResponder responses;
+
 	private final boolean azure;
 
 	private final List<FaultInjection> quotaFaults = new ArrayList<>();
@@ -53,9 +56,10 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.faults = new FaultRegistry(builder.seed);
 		this.rateLimiter = new RateLimiter(builder.clock, builder.rateLimits, builder.defaultRateLimit);
 		this.images = new ImagesResponder(builder.clock, this::baseUrl);
+		this.responses = new ResponsesResponder(builder.clock, builder.streamChunks);
 		this.transformer = new SimulatorResponseTransformer(this.journal, this.faults, this.rateLimiter,
-				new ChatCompletionResponder(builder.clock, builder.streamChunks), this.images, builder.chunkDelay,
-				builder.azure);
+				new ChatCompletionResponder(builder.clock, builder.streamChunks), this.responses, this.images,
+				builder.chunkDelay, builder.azure);
 		this.azure = builder.azure;
 	}
 
@@ -151,14 +155,15 @@ public final class OpenAiSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Makes every later chat, embeddings and images request fail as an account out of
+	 * Makes every later chat, responses, embeddings and images request fail as an account out of
 	 * credit does ({@code 429 insufficient_quota}), as when a running account's billing
 	 * runs out; the models listing keeps working, as it does on the real API.
 	 */
 	public void exhaustQuota() {
 		synchronized (this.quotaFaults) {
 			if (this.quotaFaults.isEmpty()) {
-				for (Endpoint endpoint : new Endpoint[] { Endpoint.CHAT, Endpoint.EMBEDDINGS, Endpoint.IMAGES }) {
+				for (Endpoint endpoint : new Endpoint[] { Endpoint.CHAT, Endpoint.EMBEDDINGS, Endpoint.IMAGES,
+						Endpoint.RESPONSES }) {
 					this.quotaFaults.add(this.faults.add(SimulatedFault.insufficientQuota()).on(endpoint));
 				}
 			}
@@ -251,7 +256,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Clears faults, request counts and bodies, and restores the rate limits given to the builder with full budgets.
+	 * Clears faults, request counts and bodies and stored responses, and restores the rate limits given to the
+	 * builder with full budgets.
 	 */
 	public void reset() {
 		synchronized (this.quotaFaults) {
@@ -260,6 +266,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.faults.clear();
 		this.journal.clear();
 		this.rateLimiter.reset();
+		this.responses.stored().clear();
 	}
 
 	/**

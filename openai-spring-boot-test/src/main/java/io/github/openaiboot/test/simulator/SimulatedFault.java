@@ -234,7 +234,9 @@ public final class SimulatedFault {
 
 	/**
 	 * For streaming chat requests only: after {@code contentChunks} content chunks, a
-	 * {@code data: {"error":{…,"type":"server_error"}}} frame, then the stream ends without {@code [DONE]}.
+	 * {@code data: {"error":{…,"type":"server_error"}}} frame, then the stream ends without {@code [DONE]}. For
+	 * streamed responses, after {@code contentChunks} deltas, a nested {@code error} event and
+	 * {@code response.failed}, as the live service sends them.
 	 * @param contentChunks content chunks sent before the error frame
 	 * @return the fault
 	 */
@@ -245,7 +247,8 @@ public final class SimulatedFault {
 
 	/**
 	 * For streaming chat requests only: the stream ends after {@code contentChunks} content chunks, with no finish
-	 * chunk, no usage chunk and no {@code [DONE]}.
+	 * chunk, no usage chunk and no {@code [DONE]}. For streamed responses, the stream ends after
+	 * {@code contentChunks} deltas, without its terminal event.
 	 * @param contentChunks content chunks sent before the stream ends
 	 * @return the fault
 	 */
@@ -314,7 +317,7 @@ public final class SimulatedFault {
 
 	boolean appliesTo(Endpoint endpoint, boolean streaming) {
 		return switch (this.kind) {
-			case ERROR_FRAME, STREAM_CUT -> endpoint == Endpoint.CHAT && streaming;
+			case ERROR_FRAME, STREAM_CUT -> (endpoint == Endpoint.CHAT || endpoint == Endpoint.RESPONSES) && streaming;
 			default -> true;
 		};
 	}

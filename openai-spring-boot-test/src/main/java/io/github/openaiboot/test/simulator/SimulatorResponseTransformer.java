@@ -36,6 +36,8 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 
 	private final ChatCompletionResponder chat;
 
+	private final ResponsesResponder responses;
+
 	private final EmbeddingsResponder embeddings = new EmbeddingsResponder();
 
 	private final ImagesResponder images;
@@ -47,11 +49,13 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 	private final boolean azure;
 
 	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
-			ChatCompletionResponder chat, ImagesResponder images, Duration chunkDelay, boolean azure) {
+			ChatCompletionResponder chat, ResponsesResponder responses, ImagesResponder images, Duration chunkDelay,
+			boolean azure) {
 		this.journal = journal;
 		this.faults = faults;
 		this.rateLimiter = rateLimiter;
 		this.chat = chat;
+		this.responses = responses;
 		this.images = images;
 		this.chunkDelay = chunkDelay;
 		this.azure = azure;
@@ -91,7 +95,7 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 					"invalid_request_error", null, null), Duration.ZERO, start);
 		}
 		JsonNode json = null;
-		if ("POST".equals(method)) {
+		if (Endpoint.takesBody(method, path)) {
 			try {
 				json = SimulatedResponse.JSON.readTree(body);
 			}
@@ -109,7 +113,7 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 		boolean streaming = json != null && json.path("stream").isBoolean() && json.path("stream").booleanValue();
 		SimulatedFault fault = this.faults.take(endpoint, streaming);
 		if (fault == null) {
-			return render(normal(endpoint, path, json, null), Duration.ZERO, start);
+			return render(normal(endpoint, method, path, uri.getRawQuery(), json, null), Duration.ZERO, start);
 		}
 		String model = (json != null) ? json.path("model").asString("gpt-4o-mini")
 				: path.substring(path.lastIndexOf('/') + 1);
@@ -120,9 +124,9 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 			case ERROR -> render(SimulatedResponse.error(fault.status(), fault.message(model), fault.type(),
 					fault.param(), fault.code()), Duration.ZERO, start);
 			case RATE_LIMITED -> render(rateLimited(fault, model), Duration.ZERO, start);
-			case SLOW_RESPONSE -> render(normal(endpoint, path, json, null), fault.delay(), start);
-			case MALFORMED_JSON -> render(normal(endpoint, path, json, null).truncated(), Duration.ZERO, start);
-			case ERROR_FRAME, STREAM_CUT -> render(normal(endpoint, path, json, fault), Duration.ZERO, start);
+			case SLOW_RESPONSE -> render(normal(endpoint, method, path, uri.getRawQuery(), json, null), fault.delay(), start);
+			case MALFORMED_JSON -> render(normal(endpoint, method, path, uri.getRawQuery(), json, null).truncated(), Duration.ZERO, start);
+			case ERROR_FRAME, STREAM_CUT -> render(normal(endpoint, method, path, uri.getRawQuery(), json, fault), Duration.ZERO, start);
 			case CONTENT_FILTERED -> render(contentFiltered(fault), Duration.ZERO, start);
 		};
 	}
@@ -199,8 +203,8 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 		return response;
 	}
 
-	private SimulatedResponse normal(Endpoint endpoint, String path, @Nullable JsonNode json,
-			@Nullable SimulatedFault streamFault) {
+	private SimulatedResponse normal(Endpoint endpoint, String method, String path, @Nullable String query,
+			@Nullable JsonNode json, @Nullable SimulatedFault streamFault) {
 		return switch (endpoint) {
 			case CHAT -> limited(json, ChatCompletionResponder.validate(json),
 					() -> ChatCompletionResponder.costTokens(json), () -> this.chat.respond(json, streamFault));
@@ -209,6 +213,9 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 			case IMAGES -> limited(json, ImagesResponder.validate(json), () -> 0L, () -> this.images.respond(json));
 			case MODELS -> this.models.respond(path).headers(this.rateLimiter.freeHeaders());
 			case FILES -> this.images.file(path).headers(this.rateLimiter.freeHeaders());
+			case RESPONSES -> (json != null) ? limited(json, this.responses.validate(json),
+					() -> ResponsesResponder.costTokens(json), () -> this.responses.respond(json, streamFault))
+					: this.responses.stored().respond(method, path, query).headers(this.rateLimiter.freeHeaders());
 		};
 	}
 
