@@ -414,6 +414,7 @@ final class OpenAiClientFactory {
 					: new LocalBucketStore())
 			.maxWait(rateLimit.getMaxWait())
 			.burst(rateLimit.getBurst())
+			.margin(rateLimit.getMargin())
 			.adaptive(rateLimit.isAdaptive())
 			.scope(scope)
 			.defaultLimits(orZero(rateLimit.getRequestsPerMinute()), orZero(rateLimit.getTokensPerMinute()))

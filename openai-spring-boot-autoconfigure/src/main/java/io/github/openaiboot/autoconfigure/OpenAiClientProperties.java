@@ -1008,6 +1008,12 @@ public class OpenAiClientProperties {
 		private @Nullable Duration burst;
 
 		/**
+		 * Share of each per-minute limit left unused, so that requests paced right at the
+		 * limit do not meet 429s from a server counting over a sliding window.
+		 */
+		private double margin = 0.02;
+
+		/**
 		 * Completion tokens assumed, for pacing, for chat requests that set no
 		 * max-completion-tokens.
 		 */
@@ -1069,6 +1075,14 @@ public class OpenAiClientProperties {
 			this.adaptive = adaptive;
 		}
 
+		public double getMargin() {
+			return this.margin;
+		}
+
+		public void setMargin(double margin) {
+			this.margin = margin;
+		}
+
 		public @Nullable Duration getBurst() {
 			return this.burst;
 		}
@@ -1108,6 +1122,10 @@ public class OpenAiClientProperties {
 			if (this.maxWait.isNegative()) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.max-wait", this.maxWait,
 						"Must not be negative.");
+			}
+			if (!(this.margin >= 0 && this.margin < 0.5)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.margin", this.margin,
+						"Must be at least 0 and below 0.5, such as 0.02 for 2 %.");
 			}
 			if (this.burst != null && (this.burst.isNegative() || this.burst.isZero()
 					|| this.burst.compareTo(Duration.ofMinutes(1)) > 0)) {

@@ -49,8 +49,18 @@ final class ModelBuckets {
 
 	private long remoteRetryAt = Long.MIN_VALUE;
 
+	private final Duration refillPeriod;
+
 	ModelBuckets(String model, String scope, Limits configured, @Nullable Duration burst, PacerStores stores) {
+		this(model, scope, configured, burst, 0, stores);
+	}
+
+	ModelBuckets(String model, String scope, Limits configured, @Nullable Duration burst, double margin,
+			PacerStores stores) {
 		this.model = model;
+		// a minute's budget refills over a little more than a minute: paced right at the limit,
+		// requests would meet 429s from a server counting over a sliding window, whatever the jitter
+		this.refillPeriod = Duration.ofNanos(Math.round(Duration.ofMinutes(1).toNanos() / (1 - margin)));
 		this.keyPrefix = scope + ":" + model + ":";
 		this.configured = configured;
 		this.stores = stores;
@@ -121,7 +131,7 @@ final class ModelBuckets {
 		for (Bucket[] buckets : new Bucket[][] { this.remote, this.local }) {
 			Bucket bucket = buckets[index];
 			if (bucket != null) {
-				bucket.replaceConfiguration(configuration(this.limits[index], capacity, null),
+				bucket.replaceConfiguration(configuration(this.limits[index], capacity, null, this.refillPeriod),
 						TokensInheritanceStrategy.AS_IS);
 			}
 		}
@@ -365,7 +375,7 @@ final class ModelBuckets {
 		Bucket[] buckets = useRemote ? this.remote : this.local;
 		if (buckets[index] == null) {
 			buckets[index] = this.stores.bucket(useRemote, this.keyPrefix + type.tagValue(),
-					configuration(limit, capacity(type), this.initial[index]));
+					configuration(limit, capacity(type), this.initial[index], this.refillPeriod));
 		}
 		return buckets[index];
 	}
@@ -395,12 +405,13 @@ final class ModelBuckets {
 		return bucket.estimateAbilityToConsume(permits).getNanosToWaitForRefill();
 	}
 
-	private static BucketConfiguration configuration(long requestedLimit, long capacity, @Nullable Long initial) {
+	private static BucketConfiguration configuration(long requestedLimit, long capacity, @Nullable Long initial,
+			Duration refillPeriod) {
 		// Bucket4j refills at most one token per nanosecond; no real limit comes near that
 		long limit = Math.min(requestedLimit, MAX_PER_MINUTE);
 		return BucketConfiguration.builder()
 			.addLimit((bandwidth) -> {
-				var refill = bandwidth.capacity(capacity).refillGreedy(limit, Duration.ofMinutes(1));
+				var refill = bandwidth.capacity(capacity).refillGreedy(limit, refillPeriod);
 				return (initial != null) ? refill.initialTokens(Math.max(0, Math.min(capacity, initial))) : refill;
 			})
 			.build();

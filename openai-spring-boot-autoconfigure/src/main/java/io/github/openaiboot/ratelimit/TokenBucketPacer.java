@@ -62,6 +62,11 @@ import org.springframework.util.Assert;
  */
 public final class TokenBucketPacer implements RateLimiter {
 
+	/**
+	 * Share of each per-minute limit the pacer leaves unused by default.
+	 */
+	public static final double DEFAULT_MARGIN = 0.02;
+
 	private static final Mono<Permit> NO_PERMIT = Mono.just(Permit.NONE);
 
 	private final PacerStores stores;
@@ -84,6 +89,8 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private final @Nullable Duration burst;
 
+	private final double margin;
+
 	private final Duration firstContactWait;
 
 	private final ConcurrentMap<String, ModelBuckets> states = new ConcurrentHashMap<>();
@@ -99,6 +106,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		this.listener = builder.listener;
 		this.refusals = new PacingRefusals(builder.scope, builder.maxWait);
 		this.burst = builder.burst;
+		this.margin = builder.margin;
 		this.firstContactWait = builder.firstContactWait;
 	}
 
@@ -278,7 +286,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		return this.states.computeIfAbsent(model, (key) -> {
 			Limits limits = this.modelLimits.getOrDefault(key, this.defaultLimits);
 			this.listener.onModel(key);
-			return new ModelBuckets(key, this.scope, limits, this.burst, this.stores);
+			return new ModelBuckets(key, this.scope, limits, this.burst, this.margin, this.stores);
 		});
 	}
 
@@ -345,6 +353,8 @@ public final class TokenBucketPacer implements RateLimiter {
 
 		private @Nullable Duration burst;
 
+		private double margin;
+
 		private Duration firstContactWait = Duration.ofSeconds(1);
 
 		private Builder() {
@@ -387,6 +397,22 @@ public final class TokenBucketPacer implements RateLimiter {
 		 */
 		public Builder maxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+			return this;
+		}
+
+		/**
+		 * Set the share of each per-minute limit left unused: buckets refill at
+		 * {@code limit × (1 − margin)} per minute, so that requests paced at the limit do
+		 * not meet 429s from a server counting over a sliding window, where a few
+		 * milliseconds of network jitter decide. Defaults to none, for exact arithmetic;
+		 * the auto-configuration sets {@code openai.rate-limit.margin}
+		 * ({@value #DEFAULT_MARGIN}).
+		 * @param margin the share, from 0 to below 0.5
+		 * @return this builder
+		 */
+		public Builder margin(double margin) {
+			Assert.isTrue(margin >= 0 && margin < 0.5, "margin must be at least 0 and below 0.5");
+			this.margin = margin;
 			return this;
 		}
 

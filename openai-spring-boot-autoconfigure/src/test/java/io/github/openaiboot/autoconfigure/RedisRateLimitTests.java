@@ -46,6 +46,8 @@ class RedisRateLimitTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(OpenAiRateLimitAutoConfiguration.class))
 		.withPropertyValues("openai.rate-limit.store=redis", "openai.rate-limit.max-wait=10m",
+				// exact budgets: no margin below the limit
+				"openai.rate-limit.margin=0",
 				"openai.rate-limit.requests-per-minute=60", "openai.rate-limit.burst=1m")
 		.withBean(TokenBucketPacerBuilderCustomizer.class, () -> (builder) -> builder.scheduler(this.time)
 			.storeScheduler(Schedulers.immediate()));
