@@ -126,9 +126,10 @@ public final class PoolMember {
 		// a shared store would cost a blocking round trip per member: the server's headers tell the fleet's use
 		if (model != null && this.rateLimiter instanceof TokenBucketPacer pacer && pacer.storeStatus() == null
 				&& pacer.models().contains(model)) {
-			share = Math.min(share(pacer.available(model, RateLimitType.REQUESTS),
-					pacer.limit(model, RateLimitType.REQUESTS)),
-					share(pacer.available(model, RateLimitType.TOKENS), pacer.limit(model, RateLimitType.TOKENS)));
+			// of what the bucket holds, negative while callers queue: the shortest queue wins
+			share = Math.min(queueShare(pacer.available(model, RateLimitType.REQUESTS),
+					pacer.capacity(model, RateLimitType.REQUESTS)),
+					queueShare(pacer.available(model, RateLimitType.TOKENS), pacer.capacity(model, RateLimitType.TOKENS)));
 		}
 		// the server's latest word, which counts what other instances and clients spent
 		RateLimitTracker.Snapshot latest = this.rateLimitTracker.latest();
@@ -138,6 +139,13 @@ public final class PoolMember {
 					share(headers.remainingTokens(), headers.limitTokens())));
 		}
 		return share;
+	}
+
+	private static double queueShare(@Nullable Long available, long capacity) {
+		if (available == null || capacity <= 0) {
+			return 1;
+		}
+		return Math.min(1, (double) available / capacity);
 	}
 
 	private static double share(@Nullable Long available, @Nullable Long limit) {
