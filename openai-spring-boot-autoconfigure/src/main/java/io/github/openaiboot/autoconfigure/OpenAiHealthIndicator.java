@@ -217,13 +217,7 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 		}
 		OpenAiCallOutcomes.Failure failure = this.callOutcomes.lastFailure();
 		if (failure != null) {
-			Map<String, Object> lastError = new LinkedHashMap<>();
-			lastError.put("kind", failure.kind().name());
-			if (failure.requestId() != null) {
-				lastError.put("requestId", failure.requestId());
-			}
-			lastError.put("at", failure.at().toString());
-			builder.withDetail("lastError", lastError);
+			builder.withDetail("lastError", lastError(failure));
 		}
 		OpenAiAccounts accounts = this.accounts;
 		if (accounts != null) {
@@ -257,18 +251,22 @@ public final class OpenAiHealthIndicator extends AbstractReactiveHealthIndicator
 			}
 			OpenAiCallOutcomes.Failure failure = account.outcomes().lastFailure();
 			if (failure != null) {
-				Map<String, Object> lastError = new LinkedHashMap<>();
-				lastError.put("kind", failure.kind().name());
-				if (failure.requestId() != null) {
-					lastError.put("requestId", failure.requestId());
-				}
-				lastError.put("at", failure.at().toString());
-				entry.put("lastError", lastError);
+				entry.put("lastError", lastError(failure));
 			}
 			recent.put(account.id(), entry);
 		}
 		details.put("recent", recent);
 		return details;
+	}
+
+	private static Map<String, Object> lastError(OpenAiCallOutcomes.Failure failure) {
+		Map<String, Object> lastError = new LinkedHashMap<>();
+		lastError.put("kind", failure.kind().name());
+		if (failure.requestId() != null) {
+			lastError.put("requestId", failure.requestId());
+		}
+		lastError.put("at", failure.at().toString());
+		return lastError;
 	}
 
 	private static Map<String, Object> headroom(@Nullable Long limit, @Nullable Long remaining,

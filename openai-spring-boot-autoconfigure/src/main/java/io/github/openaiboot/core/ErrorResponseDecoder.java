@@ -2,7 +2,6 @@ package io.github.openaiboot.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.openaiboot.error.ContentFilterException;
@@ -84,34 +83,13 @@ public final class ErrorResponseDecoder {
 			if (results == null) {
 				results = first(holder, "content_filter_result", "content_filter_results");
 			}
-			return filterResults(results);
+			// one reading of the results, shared with filtered chat answers
+			return (results != null) ? ContentFilterException.filterResults(this.mapper.convertValue(results, Map.class))
+					: Map.of();
 		}
 		catch (JacksonException ex) {
 			return Map.of();
 		}
-	}
-
-	/**
-	 * Read content filter results from their JSON object.
-	 * @param results the object of results by category, or {@code null}
-	 * @return the results by category, empty when there are none
-	 */
-	public static Map<String, ContentFilterException.FilterResult> filterResults(@Nullable JsonNode results) {
-		if (results == null || !results.isObject()) {
-			return Map.of();
-		}
-		Map<String, ContentFilterException.FilterResult> categories = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> category : results.properties()) {
-			JsonNode value = category.getValue();
-			if (value.isObject()) {
-				JsonNode detected = value.get("detected");
-				categories.put(category.getKey(),
-						new ContentFilterException.FilterResult(value.path("filtered").asBoolean(false),
-								text(value, "severity"), (detected != null && detected.isBoolean())
-										? detected.asBoolean() : null));
-			}
-		}
-		return categories;
 	}
 
 	private static @Nullable JsonNode first(JsonNode node, String... names) {
