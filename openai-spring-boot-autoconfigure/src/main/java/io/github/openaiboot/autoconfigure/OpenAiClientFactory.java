@@ -248,8 +248,9 @@ final class OpenAiClientFactory {
 
 	static DefaultEmbeddingClient embeddingClient(OpenAiTransport transport, OpenAiClientProperties properties) {
 		OpenAiClientProperties.Embedding embedding = properties.getEmbedding();
-		return new DefaultEmbeddingClient(transport, new EmbeddingDefaults(embedding.getModel(),
-				embedding.getDimensions(), embedding.getEncodingFormat()));
+		return new DefaultEmbeddingClient(transport,
+				new EmbeddingDefaults(embedding.getModel(), embedding.getDimensions(), embedding.getEncodingFormat()),
+				embedding.getConcurrency(), embedding.getMaxTokensPerCall());
 	}
 
 	static DefaultImageClient imageClient(OpenAiTransport transport, OpenAiClientProperties properties) {

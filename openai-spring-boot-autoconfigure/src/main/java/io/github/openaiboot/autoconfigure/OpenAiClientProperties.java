@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.openaiboot.azure.AzureApiMode;
+import io.github.openaiboot.embedding.DefaultEmbeddingClient;
 import io.github.openaiboot.embedding.EncodingFormat;
 import io.github.openaiboot.error.ApiKeyRedactor;
 import io.github.openaiboot.error.OpenAiErrorKind;
@@ -349,6 +350,14 @@ public class OpenAiClientProperties {
 			requireNotNegative(prefix + ".pricing.models[" + model + "].cached-input", price.getCachedInput());
 			requireNotNegative(prefix + ".pricing.models[" + model + "].output", price.getOutput());
 		});
+		if (this.embedding.getConcurrency() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".embedding.concurrency",
+					this.embedding.getConcurrency(), "Must be positive.");
+		}
+		if (this.embedding.getMaxTokensPerCall() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".embedding.max-tokens-per-call",
+					this.embedding.getMaxTokensPerCall(), "Must be positive.");
+		}
 		Integer dimensions = this.embedding.getDimensions();
 		if (dimensions != null && dimensions <= 0) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".embedding.dimensions", dimensions,
@@ -600,6 +609,34 @@ public class OpenAiClientProperties {
 		 * How vectors are sent back; base64 is about four times smaller than float.
 		 */
 		private EncodingFormat encodingFormat = EncodingFormat.BASE64;
+
+		/**
+		 * Calls that a request of several batches, or embedAll, keeps in flight at once;
+		 * the pacer still holds each one until the organization's limits allow it.
+		 */
+		private int concurrency = DefaultEmbeddingClient.DEFAULT_CONCURRENCY;
+
+		/**
+		 * Most tokens one call carries, summed over its texts (OpenAI accepts 300,000).
+		 * Texts are counted by their UTF-8 bytes, an upper bound of their tokens.
+		 */
+		private int maxTokensPerCall = DefaultEmbeddingClient.DEFAULT_MAX_TOKENS_PER_CALL;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getMaxTokensPerCall() {
+			return this.maxTokensPerCall;
+		}
+
+		public void setMaxTokensPerCall(int maxTokensPerCall) {
+			this.maxTokensPerCall = maxTokensPerCall;
+		}
 
 		public String getModel() {
 			return this.model;

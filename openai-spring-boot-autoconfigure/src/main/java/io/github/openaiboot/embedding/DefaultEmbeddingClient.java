@@ -17,45 +17,101 @@ import reactor.core.publisher.Mono;
  */
 public final class DefaultEmbeddingClient implements EmbeddingClient {
 
+	/**
+	 * Calls {@link #embedAll(Flux, EmbedAllOptions)} keeps in flight unless told
+	 * otherwise.
+	 */
+	public static final int DEFAULT_CONCURRENCY = 4;
+
+	/**
+	 * The most tokens OpenAI accepts in one embeddings call, summed over its inputs.
+	 */
+	public static final int DEFAULT_MAX_TOKENS_PER_CALL = 300_000;
+
 	private static final String PATH = "/embeddings";
 
 	private final OpenAiTransport pipeline;
 
 	private final EmbeddingDefaults defaults;
 
+	private final int concurrency;
+
+	private final int maxTokensPerCall;
+
 	/**
-	 * Create a client.
+	 * Create a client that keeps {@value #DEFAULT_CONCURRENCY} calls in flight and
+	 * sends at most {@value #DEFAULT_MAX_TOKENS_PER_CALL} tokens per call.
 	 * @param pipeline the pipeline every call goes through
 	 * @param defaults the values requests take when they leave them unset
 	 */
 	public DefaultEmbeddingClient(OpenAiTransport pipeline, EmbeddingDefaults defaults) {
+		this(pipeline, defaults, DEFAULT_CONCURRENCY, DEFAULT_MAX_TOKENS_PER_CALL);
+	}
+
+	/**
+	 * Create a client.
+	 * @param pipeline the pipeline every call goes through
+	 * @param defaults the values requests take when they leave them unset
+	 * @param concurrency how many calls a request of several batches keeps in flight
+	 * @param maxTokensPerCall the most tokens one call may carry
+	 * @since 0.2.0
+	 */
+	public DefaultEmbeddingClient(OpenAiTransport pipeline, EmbeddingDefaults defaults, int concurrency,
+			int maxTokensPerCall) {
+		if (concurrency <= 0) {
+			throw new IllegalArgumentException("'concurrency' must be positive but was " + concurrency);
+		}
+		if (maxTokensPerCall <= 0) {
+			throw new IllegalArgumentException("'maxTokensPerCall' must be positive but was " + maxTokensPerCall);
+		}
 		this.pipeline = pipeline;
 		this.defaults = defaults;
+		this.concurrency = concurrency;
+		this.maxTokensPerCall = maxTokensPerCall;
 	}
 
 	@Override
 	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
 		EmbeddingRequest completed = this.defaults.applyTo(request);
 		List<String> input = completed.input();
-		if (input.size() <= EmbeddingRequest.MAX_INPUTS_PER_CALL) {
+		if (input.size() <= EmbeddingRequest.MAX_INPUTS_PER_CALL
+				&& (input.size() == 1 || TextBatcher.utf8Length(input) <= this.maxTokensPerCall)) {
 			return call(completed).map(DefaultEmbeddingClient::sorted);
 		}
-		List<EmbeddingRequest> batches = new ArrayList<>();
-		for (int from = 0; from < input.size(); from += EmbeddingRequest.MAX_INPUTS_PER_CALL) {
-			int to = Math.min(from + EmbeddingRequest.MAX_INPUTS_PER_CALL, input.size());
-			batches.add(completed.withInput(input.subList(from, to)));
-		}
-		// One batch at a time: batches share the organization's tokens-per-minute budget.
-		return Flux.fromIterable(batches)
-			.index()
-			.concatMap((batch) -> call(batch.getT2())
-				.map((response) -> offset(sorted(response), (int) (batch.getT1() * EmbeddingRequest.MAX_INPUTS_PER_CALL))))
+		return batches(Flux.fromIterable(input), completed, this.concurrency, this.maxTokensPerCall)
 			.reduce(DefaultEmbeddingClient::merge);
 	}
 
 	@Override
 	public Mono<float[]> embed(String text) {
 		return embed(EmbeddingRequest.of(text)).map((response) -> response.data().get(0).embedding());
+	}
+
+	@Override
+	public Flux<Embedding> embedAll(Flux<String> texts, EmbedAllOptions options) {
+		EmbeddingRequest template = this.defaults.applyTo(new EmbeddingRequest(options.model(), List.of(""),
+				options.dimensions(), options.encodingFormat(), options.user()));
+		int concurrency = (options.concurrency() != null) ? options.concurrency() : this.concurrency;
+		int maxTokens = (options.maxTokensPerCall() != null) ? options.maxTokensPerCall() : this.maxTokensPerCall;
+		return batches(texts, template, concurrency, maxTokens)
+			.concatMapIterable(EmbeddingResponse::data);
+	}
+
+	/**
+	 * Send the texts in calls of at most {@value EmbeddingRequest#MAX_INPUTS_PER_CALL}
+	 * texts and {@code maxTokens} tokens, {@code concurrency} at a time, and return
+	 * each call's response in input order, its indexes counted from the first text.
+	 */
+	private Flux<EmbeddingResponse> batches(Flux<String> texts, EmbeddingRequest template, int concurrency,
+			int maxTokens) {
+		return Flux.defer(() -> {
+			TextBatcher batcher = new TextBatcher(EmbeddingRequest.MAX_INPUTS_PER_CALL, maxTokens);
+			return texts.map(batcher::accept)
+				.bufferUntil(TextBatcher.Text::startsBatch, true)
+				.map(batcher::batch)
+				.flatMapSequential((batch) -> call(template.withInput(batch.texts()))
+					.map((response) -> offset(sorted(response), batch.firstIndex())), concurrency, 1);
+		});
 	}
 
 	private Mono<EmbeddingResponse> call(EmbeddingRequest request) {
@@ -70,6 +126,9 @@ public final class DefaultEmbeddingClient implements EmbeddingClient {
 	}
 
 	private static EmbeddingResponse offset(EmbeddingResponse response, int offset) {
+		if (offset == 0) {
+			return response;
+		}
 		List<Embedding> data = response.data()
 			.stream()
 			.map((embedding) -> new Embedding(embedding.index() + offset, embedding.embedding()))

@@ -288,6 +288,8 @@ class OpenAiAutoConfigurationTests {
 	void nonPositiveMaxCompletionTokensAndDimensionsFailStartup() {
 		assertStartupFailsNaming("openai.chat.max-completion-tokens=0", "openai.chat.max-completion-tokens");
 		assertStartupFailsNaming("openai.embedding.dimensions=-3", "openai.embedding.dimensions");
+		assertStartupFailsNaming("openai.embedding.concurrency=0", "openai.embedding.concurrency");
+		assertStartupFailsNaming("openai.embedding.max-tokens-per-call=-1", "openai.embedding.max-tokens-per-call");
 	}
 
 	private void assertStartupFailsNaming(String property, String name) {

@@ -152,7 +152,10 @@ class DefaultEmbeddingClientTests {
 			assertThat(response.usage().totalTokens()).isEqualTo(4106);
 		}).expectComplete().verify(TIMEOUT);
 		wm.verify(2, postRequestedFor(urlEqualTo("/v1/embeddings")));
-		List<JsonNode> bodies = TestPipelines.requestBodies(wm);
+		// The two calls are sent concurrently: order the bodies by their first text.
+		List<JsonNode> bodies = new ArrayList<>(TestPipelines.requestBodies(wm));
+		bodies.sort((left, right) -> Integer.compare(left.get("input").get(0).asString().length(),
+				right.get("input").get(0).asString().length()));
 		assertThat(bodies.get(0).get("input")).hasSize(2048);
 		assertThat(bodies.get(0).get("input").get(2047).asString()).isEqualTo("text-2047");
 		assertThat(bodies.get(1).get("input")).hasSize(5);
