@@ -6,9 +6,11 @@ import java.util.List;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.usage.Usage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * {@link EmbeddingClient} over the {@link OpenAiTransport}.
@@ -109,9 +111,27 @@ public final class DefaultEmbeddingClient implements EmbeddingClient {
 			return texts.map(batcher::accept)
 				.bufferUntil(TextBatcher.Text::startsBatch, true)
 				.map(batcher::batch)
-				.flatMapSequential((batch) -> call(template.withInput(batch.texts()))
+				.flatMapSequential((batch) -> callPatiently(template.withInput(batch.texts()))
 					.map((response) -> offset(sorted(response), batch.firstIndex())), concurrency, 1);
 		});
+	}
+
+	/**
+	 * Call, and when the pacer refuses the call because its wait for this minute's
+	 * tokens or requests would be too long, wait that long and ask again: several calls
+	 * of a bulk request queue behind each other by design. A daily limit, or any other
+	 * failure, ends the call.
+	 */
+	private Mono<EmbeddingResponse> callPatiently(EmbeddingRequest request) {
+		return call(request).retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+			Throwable failure = signal.failure();
+			if (failure instanceof RateLimitException refusal && refusal.isLocal()
+					&& refusal.dimension().map((dimension) -> !dimension.isDaily()).orElse(false)
+					&& refusal.retryAfter().isPresent()) {
+				return Mono.delay(refusal.retryAfter().get());
+			}
+			return Mono.error(failure);
+		})));
 	}
 
 	private Mono<EmbeddingResponse> call(EmbeddingRequest request) {

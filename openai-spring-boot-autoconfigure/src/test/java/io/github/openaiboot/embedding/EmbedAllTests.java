@@ -17,7 +17,10 @@ import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.TestPipelines;
+import io.github.openaiboot.error.OpenAiError;
+import io.github.openaiboot.error.OpenAiErrorKind;
 import io.github.openaiboot.error.OpenAiServerException;
+import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.retry.OpenAiRetry;
 import io.github.openaiboot.retry.OpenAiRetryPolicy;
 import org.junit.jupiter.api.Test;
@@ -251,6 +254,60 @@ class EmbedAllTests {
 		assertThat(calls).hasSize(5);
 		assertThat(requests.get(3).input().get(0)).isEqualTo("t" + 3 * 2048);
 		assertThat(pulled.get()).isLessThan(pulledWhileWaiting + 3 * 2048);
+	}
+
+	@Test
+	void aCallThePacerRefusesForThisMinuteWaitsAsLongAsItSaysAndIsAskedAgain() {
+		List<EmbeddingRequest> requests = new CopyOnWriteArrayList<>();
+		OpenAiTransport transport = refusingFirst(requests, "Rate limit of default for text-embedding-3-small on "
+				+ "tokens per minute (TPM) would be exceeded: the request would have to wait 40s");
+		StepVerifier.withVirtualTime(() -> client(transport, 2, 300_000).embedAll(List.of("t0", "t1")))
+			.expectSubscription()
+			.thenAwait(Duration.ofSeconds(39))
+			.then(() -> assertThat(requests).hasSize(1))
+			.thenAwait(Duration.ofSeconds(1))
+			.assertNext((embedding) -> assertThat(embedding.embedding()).containsExactly(0))
+			.assertNext((embedding) -> assertThat(embedding.embedding()).containsExactly(1))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(requests).hasSize(2);
+	}
+
+	@Test
+	void aCallThePacerRefusesForTheDayFailsTheStream() {
+		List<EmbeddingRequest> requests = new CopyOnWriteArrayList<>();
+		OpenAiTransport transport = refusingFirst(requests, "Rate limit of default for text-embedding-3-small on "
+				+ "tokens per day (TPD) reached, says OpenAI's 429");
+		StepVerifier.create(client(transport, 2, 300_000).embedAll(List.of("t0", "t1")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(RateLimitException.class)
+				.hasMessageContaining("tokens per day"))
+			.verify(TIMEOUT);
+		assertThat(requests).hasSize(1);
+	}
+
+	private static OpenAiTransport refusingFirst(List<EmbeddingRequest> requests, String message) {
+		return new OpenAiTransport() {
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public <T> Mono<T> exchange(OpenAiRequest<T> request) {
+				return Mono.defer(() -> {
+					requests.add((EmbeddingRequest) request.body());
+					if (requests.size() == 1) {
+						return Mono.error(new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 0,
+								new OpenAiError(message, "tokens", null, "local_rate_limit_exceeded"), null,
+								Duration.ofSeconds(40), true));
+					}
+					return Mono.just((T) echo((EmbeddingRequest) request.body()));
+				});
+			}
+
+			@Override
+			public <T> Flux<T> stream(OpenAiRequest<T> request) {
+				throw new UnsupportedOperationException();
+			}
+
+		};
 	}
 
 	private static EmbeddingResponse echo(EmbeddingRequest request) {
