@@ -51,6 +51,11 @@ public final class DefaultAudioClient implements AudioClient {
 	public Flux<TranscriptionEvent> transcribeStream(TranscriptionRequest request) {
 		return Flux.defer(() -> {
 			TranscriptionRequest completed = complete(request);
+			if (completed.model().startsWith(AudioFormat.WHISPER_1)) {
+				// OpenAI ignores stream=true for whisper-1 and answers with one JSON body
+				throw new IllegalArgumentException("whisper-1 does not stream transcriptions: use transcribe(), or a"
+						+ " model that streams, such as gpt-4o-transcribe or gpt-4o-mini-transcribe");
+			}
 			return this.pipeline.stream(OpenAiRequest.post(OpenAiOperation.TRANSCRIPTION, "/audio/transcriptions",
 					transcriptionBody(completed, true), TranscriptionEvent.class, completed.model()));
 		});

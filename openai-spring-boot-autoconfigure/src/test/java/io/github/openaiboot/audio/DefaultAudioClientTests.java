@@ -157,6 +157,15 @@ class DefaultAudioClientTests {
 	}
 
 	@Test
+	void whisperStreamingIsRefusedBeforeAnythingIsSent() {
+		StepVerifier.create(this.client.transcribeStream(TranscriptionRequest.builder(speech()).build()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("whisper-1 does not stream"))
+			.verify(TIMEOUT);
+		wm.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void speechSendsJsonAndWritesTheAudioToAPath(@TempDir Path dir) throws Exception {
 		byte[] mp3 = new byte[100_000];
 		for (int i = 0; i < mp3.length; i++) {
