@@ -12,7 +12,11 @@ import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.file.DefaultFilesClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.DefaultModelsClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.MapOpenAiClients;
@@ -137,6 +141,28 @@ public final class OpenAiAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	AudioClient openAiAudioClient(OpenAiPipeline pipeline, OpenAiProperties properties, BeanFactory beanFactory) {
+		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
+		return (pool != null) ? pool.audio() : OpenAiClientFactory.audioClient(pipeline, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModerationClient openAiModerationClient(OpenAiPipeline pipeline, OpenAiProperties properties,
+			BeanFactory beanFactory) {
+		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
+		return (pool != null) ? pool.moderation() : OpenAiClientFactory.moderationClient(pipeline, properties);
+	}
+
+	// the root account's own, even under a default pool: files belong to one account
+	@Bean
+	@ConditionalOnMissingBean
+	FilesClient openAiFilesClient(OpenAiPipeline pipeline) {
+		return new DefaultFilesClient(pipeline);
+	}
+
+	@Bean
 	OpenAiRootClient openAiRootClient(OpenAiProperties properties, OpenAiPipeline pipeline,
 			RateLimitTracker rateLimitTracker, OpenAiCallOutcomes callOutcomes, ObjectProvider<RateLimiter> rateLimiter) {
 		return new OpenAiRootClient(properties, pipeline, rateLimitTracker, callOutcomes,
@@ -148,7 +174,8 @@ public final class OpenAiAutoConfiguration {
 	OpenAiClients openAiClients(OpenAiRootClient root, OpenAiProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<ChatClient> chat, ObjectProvider<ResponsesClient> responses,
 			ObjectProvider<EmbeddingClient> embedding, ObjectProvider<ImageClient> image,
-			ObjectProvider<ModelsClient> models) {
+			ObjectProvider<ModelsClient> models, ObjectProvider<AudioClient> audio,
+			ObjectProvider<ModerationClient> moderation, ObjectProvider<FilesClient> files) {
 		Map<String, Map<Class<?>, Object>> clients = new LinkedHashMap<>();
 		Map<Class<?>, Object> rootClients = new LinkedHashMap<>(root.client().clients());
 		if (properties.getDefaultPool() == null) {
@@ -157,7 +184,10 @@ public final class OpenAiAutoConfiguration {
 			responses.ifUnique((client) -> rootClients.put(ResponsesClient.class, client));
 			embedding.ifUnique((client) -> rootClients.put(EmbeddingClient.class, client));
 			image.ifUnique((client) -> rootClients.put(ImageClient.class, client));
+			audio.ifUnique((client) -> rootClients.put(AudioClient.class, client));
+			moderation.ifUnique((client) -> rootClients.put(ModerationClient.class, client));
 		}
+		files.ifUnique((client) -> rootClients.put(FilesClient.class, client));
 		models.ifUnique((client) -> rootClients.put(ModelsClient.class, client));
 		clients.put(OpenAiProperties.DEFAULT_CLIENT, rootClients);
 		beanFactory.getBeansOfType(OpenAiNamedClient.class)

@@ -30,7 +30,15 @@ import io.github.openaiboot.core.RequestRouting;
 import io.github.openaiboot.embedding.DefaultEmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingDefaults;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.audio.AudioDefaults;
+import io.github.openaiboot.audio.DefaultAudioClient;
+import io.github.openaiboot.file.DefaultFilesClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.DefaultImageClient;
+import io.github.openaiboot.moderation.DefaultModerationClient;
+import io.github.openaiboot.moderation.ModerationClient;
+import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.image.ImageDefaults;
 import io.github.openaiboot.model.DefaultModelsClient;
@@ -230,7 +238,28 @@ final class OpenAiClientFactory {
 		clients.put(EmbeddingClient.class, embeddingClient(transport, properties));
 		clients.put(ImageClient.class, imageClient(transport, properties));
 		clients.put(ModelsClient.class, new DefaultModelsClient(transport));
+		clients.put(AudioClient.class, audioClient(transport, properties));
+		clients.put(ModerationClient.class, moderationClient(transport, properties));
+		if (transport instanceof OpenAiPool pool) {
+			// files belong to the account that uploaded them: a pool must not fail over
+			clients.put(FilesClient.class, new MapOpenAiClients.Unavailable("Files belong to one account, and '"
+					+ pool.name() + "' is a pool (of " + pool.members().stream().map(PoolMember::name).toList()
+					+ "): use the FilesClient of one of its members"));
+		}
+		else {
+			clients.put(FilesClient.class, new DefaultFilesClient(transport));
+		}
 		return clients;
+	}
+
+	static DefaultAudioClient audioClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		OpenAiClientProperties.Audio audio = properties.getAudio();
+		return new DefaultAudioClient(transport,
+				new AudioDefaults(audio.getModel(), audio.getSpeechModel(), audio.getVoice()));
+	}
+
+	static DefaultModerationClient moderationClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		return new DefaultModerationClient(transport, properties.getModeration().getModel());
 	}
 
 	static DefaultChatClient chatClient(OpenAiTransport transport, OpenAiClientProperties properties) {

@@ -9,7 +9,11 @@ import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.moderation.ModerationClient;
+import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.ratelimit.RateLimiter;
@@ -156,6 +160,32 @@ public final class OpenAiNamedClient {
 	}
 
 	/**
+	 * Return the audio client.
+	 * @return the client
+	 */
+	public AudioClient audio() {
+		return client(AudioClient.class);
+	}
+
+	/**
+	 * Return the moderation client.
+	 * @return the client
+	 */
+	public ModerationClient moderation() {
+		return client(ModerationClient.class);
+	}
+
+	/**
+	 * Return the files client: a client's own; a pool has none, files belonging to one
+	 * account.
+	 * @return the client
+	 * @throws IllegalStateException for a pool, naming its members
+	 */
+	public FilesClient files() {
+		return client(FilesClient.class);
+	}
+
+	/**
 	 * Return the clients by type.
 	 * @return the clients
 	 */
@@ -164,7 +194,11 @@ public final class OpenAiNamedClient {
 	}
 
 	private <T> T client(Class<T> type) {
-		return type.cast(this.clients.get(type));
+		Object client = this.clients.get(type);
+		if (client instanceof MapOpenAiClients.Unavailable unavailable) {
+			throw new IllegalStateException(unavailable.reason());
+		}
+		return type.cast(client);
 	}
 
 	@Override

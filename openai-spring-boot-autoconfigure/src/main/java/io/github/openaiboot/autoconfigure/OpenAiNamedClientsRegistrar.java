@@ -9,7 +9,10 @@ import java.util.function.Supplier;
 
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.responses.ResponsesClient;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +34,9 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers the beans of each {@code openai.clients.<name>} and {@code openai.pools.<name>}:
  * an {@link OpenAiNamedClient} and its {@link ChatClient}, {@link EmbeddingClient},
- * {@link ImageClient} and {@link ModelsClient}, each with {@code @Qualifier("<name>")}.
+ * {@link ImageClient}, {@link ModelsClient}, {@link AudioClient}, {@link ModerationClient}
+ * and (for a client, not a pool) {@link FilesClient}, each with
+ * {@code @Qualifier("<name>")}.
  * They are not default candidates: an unqualified injection point and
  * {@code @ConditionalOnMissingBean} still see only the root client's beans. An
  * {@link ImportBeanDefinitionRegistrar} rather than a Framework 7
@@ -75,7 +80,8 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		for (String name : clients) {
 			// fail now, naming the property, rather than when the bean is created
 			OpenAiClientFactory.bind(environment, name);
-			register(registry, name, () -> beanFactory.getBean(OpenAiClientFactory.class).client(name), beanFactory);
+			register(registry, name, () -> beanFactory.getBean(OpenAiClientFactory.class).client(name), beanFactory,
+					false);
 		}
 		pools.forEach((name, pool) -> register(registry, name, () -> {
 			OpenAiClientFactory factory = beanFactory.getBean(OpenAiClientFactory.class);
@@ -87,7 +93,7 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 			}
 			OpenAiProperties root = beanFactory.getBean(OpenAiProperties.class);
 			return factory.pool(name, pool, members, root);
-		}, beanFactory));
+		}, beanFactory, true));
 	}
 
 	/**
@@ -113,11 +119,16 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 	}
 
 	private static void register(BeanDefinitionRegistry registry, String name,
-			Supplier<OpenAiNamedClient> supplier, BeanFactory beanFactory) {
+			Supplier<OpenAiNamedClient> supplier, BeanFactory beanFactory, boolean pool) {
 		String bundle = beanName(name);
 		registry.registerBeanDefinition(bundle, definition(OpenAiNamedClient.class, name, supplier::get));
-		CLIENT_BEANS.forEach((type, prefix) -> registry.registerBeanDefinition(prefix + "." + name,
-				definition(type, name, () -> client(beanFactory, bundle, type))));
+		CLIENT_BEANS.forEach((type, prefix) -> {
+			// files belong to one account: a pool has no files client
+			if (!pool || type != FilesClient.class) {
+				registry.registerBeanDefinition(prefix + "." + name,
+						definition(type, name, () -> client(beanFactory, bundle, type)));
+			}
+		});
 	}
 
 	private static <T> T client(BeanFactory beanFactory, String bundle, Class<T> type) {
@@ -139,6 +150,9 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		beans.put(EmbeddingClient.class, "openAiEmbeddingClient");
 		beans.put(ImageClient.class, "openAiImageClient");
 		beans.put(ModelsClient.class, "openAiModelsClient");
+		beans.put(AudioClient.class, "openAiAudioClient");
+		beans.put(ModerationClient.class, "openAiModerationClient");
+		beans.put(FilesClient.class, "openAiFilesClient");
 		return beans;
 	}
 

@@ -39,7 +39,33 @@ public enum OpenAiOperation {
 	 * Retrieval, deletion and cancellation of stored responses of the Responses API, and
 	 * the listing of their input items: calls that generate nothing.
 	 */
-	STORED_RESPONSES("responses");
+	STORED_RESPONSES("responses"),
+
+	/**
+	 * Speech to text in the spoken language ({@code /audio/transcriptions}).
+	 */
+	TRANSCRIPTION("transcription"),
+
+	/**
+	 * Speech to English text ({@code /audio/translations}).
+	 */
+	TRANSLATION("translation"),
+
+	/**
+	 * Text to speech ({@code /audio/speech}).
+	 */
+	SPEECH("speech"),
+
+	/**
+	 * Moderation of text and images ({@code /moderations}), free of charge.
+	 */
+	MODERATION("moderation"),
+
+	/**
+	 * Upload, listing, retrieval, deletion and download of files ({@code /files}): calls
+	 * that use no model and are not paced.
+	 */
+	FILES("files");
 
 	private final String operationName;
 

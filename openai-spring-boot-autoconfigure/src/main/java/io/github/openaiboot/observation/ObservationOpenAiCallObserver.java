@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.openaiboot.audio.Transcription;
+import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.core.OpenAiCallObserver;
@@ -12,6 +14,7 @@ import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.image.ImageResponse;
+import io.github.openaiboot.moderation.ModerationResponse;
 import io.github.openaiboot.responses.Response;
 import io.github.openaiboot.responses.ResponseStreamEvent;
 import io.github.openaiboot.responses.ResponseUsage;
@@ -123,6 +126,13 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		else if (response instanceof Response whole) {
 			readResponseObject(context, whole);
 		}
+		else if (response instanceof Transcription transcription && transcription.usage() != null) {
+			context.setUsage(transcription.usage().toUsage());
+		}
+		else if (response instanceof ModerationResponse moderation) {
+			context.setResponseId(moderation.id());
+			context.setResponseModel(moderation.model());
+		}
 	}
 
 	/**
@@ -153,6 +163,10 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		context.setResponse(chunk);
 		if (chunk instanceof ResponseStreamEvent.Lifecycle event) {
 			readResponseObject(context, event.response());
+			return;
+		}
+		if (chunk instanceof TranscriptionEvent.Done done && done.usage() != null) {
+			context.setUsage(done.usage().toUsage());
 			return;
 		}
 		if (chunk instanceof ChatCompletionChunk completionChunk) {

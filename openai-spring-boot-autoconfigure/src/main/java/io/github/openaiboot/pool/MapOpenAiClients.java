@@ -32,6 +32,9 @@ public final class MapOpenAiClients implements OpenAiClients {
 					"No OpenAI client or pool is named '" + name + "'; configured: " + this.clients.keySet());
 		}
 		Object client = byType.get(type);
+		if (client instanceof Unavailable unavailable) {
+			throw new IllegalArgumentException(unavailable.reason());
+		}
 		if (client == null) {
 			throw new IllegalArgumentException("The OpenAI client '" + name + "' has no " + type.getSimpleName());
 		}
@@ -46,6 +49,16 @@ public final class MapOpenAiClients implements OpenAiClients {
 	@Override
 	public String toString() {
 		return "OpenAiClients" + this.clients.keySet();
+	}
+
+	/**
+	 * Stands, in a name's clients, for a client of a type that name cannot have, and
+	 * says why: asking for it fails with the reason.
+	 *
+	 * @param reason why there is no such client
+	 */
+	public record Unavailable(String reason) {
+
 	}
 
 }
