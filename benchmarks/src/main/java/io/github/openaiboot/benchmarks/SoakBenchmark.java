@@ -64,6 +64,7 @@ public final class SoakBenchmark {
 				Map<String, AtomicLong> unexpected = new ConcurrentHashMap<>();
 				List<double[]> heap = new ArrayList<>();
 				List<Integer> threadCounts = new ArrayList<>();
+				long simulatorRequests = 0;
 				long start = System.nanoTime();
 				for (int done = 0; done < requests; done += sample) {
 					int batch = Math.min(sample, requests - done);
@@ -78,6 +79,10 @@ public final class SoakBenchmark {
 							}
 							return Mono.empty();
 						}), concurrency).blockLast();
+					// the simulator keeps every request body it received: drop them, so that the heap is the starter's
+					simulatorRequests += simulator.requestCount();
+					simulator.reset();
+					simulator.inject(SimulatedFault.serverError(503)).fraction(faultRate);
 					System.gc();
 					double usedMb = memory.getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
 					heap.add(new double[] { done + batch, usedMb });
@@ -90,7 +95,7 @@ public final class SoakBenchmark {
 						"%n%,d calls in %.1f s (%.0f/s) at concurrency %d, fault rate %.3f: %,d succeeded, %,d failed "
 								+ "with an OpenAiException, unexpected %s; simulator requests %,d%n",
 						requests, seconds, requests / seconds, concurrency, faultRate, succeeded.get(), expected.get(),
-						unexpected, simulator.requestCount());
+						unexpected, simulatorRequests);
 				System.out.printf(Locale.ROOT, "heap slope %.3f MB per 10k calls (first %.1f MB, last %.1f MB)%n",
 						slope(heap) * 10_000, heap.get(0)[1], heap.get(heap.size() - 1)[1]);
 				System.out.println("threads " + threadCounts);
