@@ -187,7 +187,7 @@ class FaultMatrixTests {
 			// a hang guard, not a timing assertion: the deadline itself would end the call with TIMEOUT
 			.verify(Duration.ofSeconds(DEADLINE_SECONDS * 3));
 		assertThat(this.simulator.requestCount(call.endpoint())).as("requests sent")
-			.isEqualTo(expected.retried(call) ? MAX_ATTEMPTS : 1);
+			.isEqualTo(expected.retried() ? MAX_ATTEMPTS : 1);
 		String settled = connections.awaitSettled();
 		assertThat(connections.isObserved()).as("the clients use the observed pool (%s)", settled).isTrue();
 	}
@@ -265,10 +265,6 @@ class FaultMatrixTests {
 
 		Set<OpenAiErrorKind> kinds(Call call) {
 			return call.streaming() ? this.streamKinds : Set.of(this.kind);
-		}
-
-		boolean retried(Call call) {
-			return this.retried;
 		}
 
 		@Override

@@ -299,10 +299,9 @@ class HostileResponseTests {
 			String body, Duration every) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		Function<Long, byte[]> oneByte = (i) -> Arrays.copyOfRange(bytes, i.intValue(), i.intValue() + 1);
+		// one byte per write, each flushed as it comes
 		return (request, response) -> response.header("content-type", contentType)
-			.sendByteArray(Flux.interval(every).take(bytes.length).map(oneByte))
-			// one byte per flush, not one buffer at the end
-			;
+			.sendByteArray(Flux.interval(every).take(bytes.length).map(oneByte));
 	}
 
 }
