@@ -315,8 +315,12 @@ final class OpenAiClientFactory {
 			.clone()
 			.baseUrl(baseUrl(properties))
 			.clientConnector(connectorBuilder.build(settings))
-			.codecs((codecs) -> codecs.defaultCodecs()
-				.maxInMemorySize((int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes())))
+			.codecs((codecs) -> {
+				codecs.defaultCodecs()
+					.maxInMemorySize((int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes()));
+				// spring.http.codecs.log-request-details would log the Authorization header in full at TRACE
+				codecs.defaultCodecs().enableLoggingRequestDetails(false);
+			})
 			.defaultHeaders((headers) -> applyHeaders(headers, apiKey, properties));
 		if (credentials != null) {
 			OpenAiCredentials cached = (credentials instanceof CachingOpenAiCredentials) ? credentials

@@ -50,7 +50,23 @@ public final class ErrorResponseDecoder {
 	 * @return the exception to signal
 	 */
 	public OpenAiException decode(int statusCode, HttpHeaders headers, byte[] body) {
-		OpenAiError error = readError(body);
+		return decode(statusCode, headers, readError(body), body);
+	}
+
+	/**
+	 * Decode a failed response whose body could not be read, such as one larger than the
+	 * in-memory limit: the status and headers still say what failed.
+	 * @param statusCode the HTTP status
+	 * @param headers the response headers
+	 * @param reason why the body was not read
+	 * @return the exception to signal
+	 */
+	public OpenAiException decodeUnread(int statusCode, HttpHeaders headers, String reason) {
+		return decode(statusCode, headers, new OpenAiError("(error body not read: " + reason + ")", null, null, null),
+				new byte[0]);
+	}
+
+	private OpenAiException decode(int statusCode, HttpHeaders headers, OpenAiError error, byte[] body) {
 		OpenAiErrorKind kind = OpenAiErrorClassifier.classify(statusCode, error);
 		Duration retryAfter = this.retryAfterParser.parse(headers, error, kind);
 		String requestId = headers.getFirst("x-request-id");
@@ -143,7 +159,7 @@ public final class ErrorResponseDecoder {
 		return value.isValueNode() ? value.asString() : value.toString();
 	}
 
-	private static String snippet(byte[] body) {
+	static String snippet(byte[] body) {
 		String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8)
 			.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")
 			.replaceAll("<[^>]+>", " ")

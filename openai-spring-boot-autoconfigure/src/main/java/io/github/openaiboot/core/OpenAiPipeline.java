@@ -334,6 +334,11 @@ public final class OpenAiPipeline implements OpenAiTransport {
 				if (response.statusCode().isError()) {
 					return this.<T>decodeError(response).flux();
 				}
+				MediaType contentType = response.headers().contentType().orElse(null);
+				if (contentType != null && !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
+					// a captive portal or proxy page: name it rather than wait for a [DONE] that never comes
+					return this.<T>notAStream(response, contentType).flux();
+				}
 				state.requestId = requestId(response);
 				state.responded = true;
 				return response.bodyToFlux(SSE_TYPE)
@@ -446,7 +451,21 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		int status = response.statusCode().value();
 		return response.bodyToMono(byte[].class)
 			.defaultIfEmpty(new byte[0])
+			// an endless or huge error page still fails as what its status says
+			.onErrorResume(TransportErrors::isTooLarge,
+					(ex) -> Mono.error(this.errorDecoder.decodeUnread(status, headers,
+							"larger than openai.max-response-size, " + TransportErrors.describe(ex))))
 			.flatMap((body) -> Mono.error(this.errorDecoder.decode(status, headers, body)));
+	}
+
+	private <T> Mono<T> notAStream(ClientResponse response, MediaType contentType) {
+		int status = response.statusCode().value();
+		String requestId = requestId(response);
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(new byte[0])
+			.onErrorResume(TransportErrors::isTooLarge, (ex) -> Mono.just(new byte[0]))
+			.flatMap((body) -> Mono.error(invalidResponse(status, "expected a stream (text/event-stream) but the "
+					+ "server sent " + contentType + ": " + ErrorResponseDecoder.snippet(body), requestId, null)));
 	}
 
 	private <T> T decode(byte[] body, Class<T> type, int status, @Nullable String requestId) {
@@ -514,6 +533,13 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	private static Throwable mapStreamFailure(Throwable failure, StreamState state) {
 		if (failure instanceof OpenAiException || !state.responded) {
 			return TransportErrors.map(failure);
+		}
+		if (TransportErrors.isTooLarge(failure)) {
+			// an event or a line with no end: reading on would hold ever more of it in memory
+			return streamError(OpenAiErrorKind.INVALID_RESPONSE,
+					new OpenAiError("Stream event larger than the in-memory limit; raise openai.max-response-size ("
+							+ TransportErrors.describe(failure) + ")", null, null, null),
+					state, failure);
 		}
 		OpenAiErrorKind kind = TransportErrors.isTimeout(failure) ? OpenAiErrorKind.TIMEOUT
 				: OpenAiErrorKind.CONNECTION;

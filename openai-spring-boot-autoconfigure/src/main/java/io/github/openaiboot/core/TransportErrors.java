@@ -40,7 +40,7 @@ final class TransportErrors {
 				failure);
 	}
 
-	private static boolean isTooLarge(Throwable failure) {
+	static boolean isTooLarge(Throwable failure) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof DataBufferLimitException) {
 				return true;
@@ -59,7 +59,7 @@ final class TransportErrors {
 		return false;
 	}
 
-	private static String describe(Throwable failure) {
+	static String describe(Throwable failure) {
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

@@ -75,10 +75,11 @@ public final class RedisBucketStore implements BucketStore, AutoCloseable {
 	private synchronized ProxyManager<byte[]> proxyManager(TimeMeter clock) {
 		if (this.proxyManager == null || this.connection == null || !this.connection.isOpen()) {
 			RedisClient redis = this.client.get();
-			if (this.ownsClient) {
-				redis.setDefaultTimeout(this.timeout);
-			}
 			this.connection = redis.connect(ByteArrayCodec.INSTANCE);
+			if (this.ownsClient) {
+				// on the connection: Lettuce 7 (Boot 4.1) has no RedisClient#setDefaultTimeout
+				this.connection.setTimeout(this.timeout);
+			}
 			this.proxyManager = Bucket4jLettuce.casBasedBuilder(this.connection)
 				.clientClock(clock)
 				.requestTimeout(this.timeout)

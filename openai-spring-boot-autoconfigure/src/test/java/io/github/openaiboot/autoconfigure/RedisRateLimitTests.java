@@ -12,6 +12,7 @@ import io.github.openaiboot.ratelimit.RateLimiter.Permit;
 import io.github.openaiboot.ratelimit.RedisBucketStore;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -133,8 +134,9 @@ class RedisRateLimitTests {
 	}
 
 	private static boolean redisAnswers(String url) {
-		RedisClient client = RedisClient.create(url);
-		client.setDefaultTimeout(Duration.ofSeconds(1));
+		RedisURI uri = RedisURI.create(url);
+		uri.setTimeout(Duration.ofSeconds(1));
+		RedisClient client = RedisClient.create(uri);
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			return "PONG".equals(connection.sync().ping());
 		}
