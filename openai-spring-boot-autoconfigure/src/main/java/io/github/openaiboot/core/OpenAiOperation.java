@@ -39,7 +39,30 @@ public enum OpenAiOperation {
 	 * Retrieval, deletion and cancellation of stored responses of the Responses API, and
 	 * the listing of their input items: calls that generate nothing.
 	 */
-	STORED_RESPONSES("responses");
+	STORED_RESPONSES("responses"),
+
+	/**
+	 * Fine-tuning jobs: their creation, retrieval, listing, cancellation, pausing and
+	 * resumption, and their events and checkpoints.
+	 */
+	FINE_TUNING("fine_tuning"),
+
+	/**
+	 * The training of a fine-tuning job that has finished, recorded once with its
+	 * trained tokens so that they are counted and priced.
+	 */
+	FINE_TUNING_TRAINING("fine_tuning"),
+
+	/**
+	 * Batches of the Batch API: their creation, retrieval, listing and cancellation.
+	 */
+	BATCH("batch"),
+
+	/**
+	 * One request of a batch, answered in its output file, recorded once with its usage
+	 * so that its tokens are counted and priced at the batch discount.
+	 */
+	BATCH_RESULT("batch");
 
 	private final String operationName;
 

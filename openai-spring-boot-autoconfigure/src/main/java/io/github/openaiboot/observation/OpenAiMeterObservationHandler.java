@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.github.openaiboot.core.OpenAiOperation;
+import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.image.ImageRequest;
 import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.observation.OpenAiObservationDocumentation.LowCardinalityKeyNames;
@@ -124,7 +125,9 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 		Usage usage = context.getUsage();
 		if (usage != null) {
 			meters.inputTokens().record(usage.promptTokens());
-			if (operation != OpenAiOperation.EMBEDDINGS) {
+			// embeddings and training have no output, even when answered in a batch
+			if (operation != OpenAiOperation.EMBEDDINGS && operation != OpenAiOperation.FINE_TUNING_TRAINING
+					&& !(context.getResponse() instanceof EmbeddingResponse)) {
 				meters.outputTokens().record(usage.completionTokens());
 			}
 		}
@@ -183,6 +186,10 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 				&& context.getResponse() instanceof ImageResponse response && usage == null) {
 			return pricingTable.imageCost(context.getPricedModel(), request.size(), request.quality(),
 					response.data().size());
+		}
+		if (context.getRequest().operation() == OpenAiOperation.FINE_TUNING_TRAINING) {
+			return (usage != null) ? pricingTable.trainingCost(context.getRequestModel(), usage.promptTokens())
+					: Optional.empty();
 		}
 		return (usage != null) ? pricingTable.cost(context.getPricedModel(), usage, context.getPricedServiceTier())
 				: Optional.empty();
