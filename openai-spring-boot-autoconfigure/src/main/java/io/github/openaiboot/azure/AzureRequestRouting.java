@@ -2,6 +2,7 @@ package io.github.openaiboot.azure;
 
 import java.util.Map;
 
+import io.github.openaiboot.core.OpenAiMultipartBody;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.RequestRouting;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +89,9 @@ public final class AzureRequestRouting implements RequestRouting {
 		String deployment = this.deployments.get(model);
 		if (deployment == null || deployment.equals(model)) {
 			return body;
+		}
+		if (body instanceof OpenAiMultipartBody multipart) {
+			return multipart.withField("model", deployment);
 		}
 		ObjectNode node = this.mapper.valueToTree(body);
 		node.put("model", deployment);

@@ -42,6 +42,32 @@ public enum OpenAiOperation {
 	STORED_RESPONSES("responses"),
 
 	/**
+	 * Speech to text in the spoken language ({@code /audio/transcriptions}).
+	 */
+	TRANSCRIPTION("transcription"),
+
+	/**
+	 * Speech to English text ({@code /audio/translations}).
+	 */
+	TRANSLATION("translation"),
+
+	/**
+	 * Text to speech ({@code /audio/speech}).
+	 */
+	SPEECH("speech"),
+
+	/**
+	 * Moderation of text and images ({@code /moderations}), free of charge.
+	 */
+	MODERATION("moderation"),
+
+	/**
+	 * Upload, listing, retrieval, deletion and download of files ({@code /files}): calls
+	 * that use no model and are not paced.
+	 */
+	FILES("files"),
+
+	/**
 	 * Fine-tuning jobs: their creation, retrieval, listing, cancellation, pausing and
 	 * resumption, and their events and checkpoints.
 	 */

@@ -24,9 +24,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -116,7 +118,10 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	}
 
 	/**
-	 * Perform a call whose response is a single JSON document.
+	 * Perform a call whose response is a single JSON document, or a text when the
+	 * response type is {@link String}. A call whose multipart body streams a
+	 * {@code Flux} (see {@link UploadFile}) makes one attempt: its body cannot be sent
+	 * again.
 	 * @param <T> the response type
 	 * @param request the request
 	 * @return the decoded response
@@ -128,7 +133,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		if (this.accounts != null) {
 			attempt = withAccount(request, attempt, this.accounts);
 		}
-		attempt = this.retry.apply(request, attempt);
+		if (request.isRepeatable()) {
+			attempt = this.retry.apply(request, attempt);
+		}
 		// outermost, so that retries happen inside one observation
 		attempt = observe(request, attempt);
 		return attempt;
@@ -137,7 +144,10 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	/**
 	 * Perform a streaming call whose response is a stream of server-sent events, ending
 	 * with {@code data: [DONE]}, or, for chunks that are a {@link StreamEvent}, with the
-	 * event that ends the stream.
+	 * event that ends the stream; or, when the chunk type is {@link DataBuffer}, whose
+	 * response is a binary body, read as its buffers arrive (the subscriber releases
+	 * them). A failure after the first chunk or buffer is not retried, and neither is a
+	 * call whose multipart body streams a {@code Flux}.
 	 * @param <T> the type of each chunk
 	 * @param request the request
 	 * @return the decoded chunks
@@ -149,7 +159,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		if (this.accounts != null) {
 			attempt = withAccount(request, attempt, this.accounts);
 		}
-		attempt = this.retry.apply(request, attempt);
+		if (request.isRepeatable()) {
+			attempt = this.retry.apply(request, attempt);
+		}
 		// outermost, so that retries happen inside one observation
 		attempt = observeStream(request, attempt);
 		return attempt;
@@ -286,11 +298,20 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		if (response.statusCode().isError()) {
 			return decodeError(response);
 		}
+		if (request.responseType() == String.class) {
+			return decodeText(response);
+		}
 		String requestId = requestId(response);
 		return response.bodyToMono(byte[].class)
 			.switchIfEmpty(
 					Mono.error(() -> invalidResponse(response.statusCode().value(), "empty body", requestId, null)))
 			.map((body) -> decode(body, request.responseType(), response.statusCode().value(), requestId));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Mono<T> decodeText(ClientResponse response) {
+		// a transcription of silence is an empty text
+		return (Mono<T>) response.bodyToMono(String.class).defaultIfEmpty("");
 	}
 
 	/**
@@ -303,6 +324,9 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 	private <T> Flux<T> streamAttempt(OpenAiRequest<T> request, StreamState state, @Nullable OpenAiAccount account,
 			OpenAiAccounts.@Nullable Account accountState) {
+		if (request.responseType() == DataBuffer.class) {
+			return downloadAttempt(request, state, account, accountState);
+		}
 		state.events = StreamEvent.class.isAssignableFrom(request.responseType());
 		return send(request, account).accept(MediaType.TEXT_EVENT_STREAM)
 			.<T>exchangeToFlux((response) -> {
@@ -331,6 +355,31 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	}
 
 	/**
+	 * One attempt of a call whose response is a binary body: send, read rate-limit
+	 * headers, decode an error or pass each buffer on as it arrives. A connection broken
+	 * after the first buffer is a {@link StreamErrorException} that is not retried.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> Flux<T> downloadAttempt(OpenAiRequest<T> request, StreamState state, @Nullable OpenAiAccount account,
+			OpenAiAccounts.@Nullable Account accountState) {
+		return send(request, account).accept(MediaType.ALL).<T>exchangeToFlux((response) -> {
+			if (accountState != null) {
+				readRateLimitHeaders(request, response, accountState);
+			}
+			else {
+				readRateLimitHeaders(request, response);
+			}
+			if (response.statusCode().isError()) {
+				return this.<T>decodeError(response).flux();
+			}
+			state.requestId = requestId(response);
+			state.responded = true;
+			return (Flux<T>) response.bodyToFlux(DataBuffer.class)
+				.doOnNext((buffer) -> state.chunks.incrementAndGet());
+		}).onErrorResume((failure) -> Mono.<T>error(mapStreamFailure(failure, state)));
+	}
+
+	/**
 	 * What {@code onErrorMap(TransportErrors::map)} does, without a lambda per call.
 	 */
 	private static <T> Mono<T> transportError(Throwable failure) {
@@ -350,6 +399,10 @@ public final class OpenAiPipeline implements OpenAiTransport {
 		Object body = this.routing.body(request);
 		if (body == null) {
 			return spec;
+		}
+		if (body instanceof OpenAiMultipartBody multipart) {
+			// written part by part, each file part read as it is written
+			return spec.body(BodyInserters.fromMultipartData(multipart.parts()));
 		}
 		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.mapper.writeValueAsBytes(body));
 	}

@@ -8,6 +8,12 @@ import org.springframework.http.HttpMethod;
  * One call to hand to the {@link OpenAiPipeline}: what to send, where, and what to read
  * back.
  *
+ * The response is decoded from JSON into the response type, except for two types: a
+ * {@link String} response type reads the body as text (such as a transcription in
+ * {@code srt} format), and a {@link org.springframework.core.io.buffer.DataBuffer}
+ * response type, {@linkplain OpenAiTransport#stream streamed}, reads the body as the
+ * buffers that arrive (such as generated speech or a file's content).
+ *
  * @param <T> the type of the decoded response (or of each streamed chunk)
  * @param operation the operation, for observation and pacing
  * @param method the HTTP method
@@ -21,7 +27,8 @@ public record OpenAiRequest<T>(OpenAiOperation operation, HttpMethod method, Str
 		Class<T> responseType, @Nullable String model) {
 
 	/**
-	 * Create a {@code POST} request.
+	 * Create a {@code POST} request. Its body is sent as JSON, or, when it is an
+	 * {@link OpenAiMultipartBody}, as {@code multipart/form-data}.
 	 * @param <T> the response type
 	 * @param operation the operation
 	 * @param path the path below the base URL
@@ -45,6 +52,28 @@ public record OpenAiRequest<T>(OpenAiOperation operation, HttpMethod method, Str
 	 */
 	public static <T> OpenAiRequest<T> get(OpenAiOperation operation, String path, Class<T> responseType) {
 		return new OpenAiRequest<>(operation, HttpMethod.GET, path, null, responseType, null);
+	}
+
+	/**
+	 * Create a {@code DELETE} request.
+	 * @param <T> the response type
+	 * @param operation the operation
+	 * @param path the path below the base URL
+	 * @param responseType the response type
+	 * @return the request
+	 */
+	public static <T> OpenAiRequest<T> delete(OpenAiOperation operation, String path, Class<T> responseType) {
+		return new OpenAiRequest<>(operation, HttpMethod.DELETE, path, null, responseType, null);
+	}
+
+	/**
+	 * Return whether the request can be sent again, so that a failed attempt can be
+	 * retried (or, in a pool, made on another member): every request but one whose
+	 * multipart body streams a {@code Flux} that can be read only once.
+	 * @return whether the request is repeatable
+	 */
+	public boolean isRepeatable() {
+		return !(this.body instanceof OpenAiMultipartBody multipart) || multipart.isRepeatable();
 	}
 
 }

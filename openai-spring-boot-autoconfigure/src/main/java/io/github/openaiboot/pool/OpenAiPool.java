@@ -107,14 +107,18 @@ public final class OpenAiPool implements OpenAiTransport {
 	@Override
 	public <T> Mono<T> exchange(OpenAiRequest<T> request) {
 		Mono<T> call = Mono.defer(() -> attempt(request, route(request), 0));
-		call = this.retry.apply(request, call);
+		if (request.isRepeatable()) {
+			call = this.retry.apply(request, call);
+		}
 		return this.callObserver.observe(request, call);
 	}
 
 	@Override
 	public <T> Flux<T> stream(OpenAiRequest<T> request) {
 		Flux<T> call = Flux.defer(() -> streamAttempt(request, route(request), 0));
-		call = this.retry.apply(request, call);
+		if (request.isRepeatable()) {
+			call = this.retry.apply(request, call);
+		}
 		return this.callObserver.observeStream(request, call);
 	}
 
@@ -124,7 +128,8 @@ public final class OpenAiPool implements OpenAiTransport {
 		}
 		PoolMember member = route.get(index);
 		return member.pipeline().attemptOnce(request).onErrorResume(OpenAiException.class, (failure) -> {
-			OpenAiException stop = failOver(member, failure, route, index);
+			// a body streamed from a Flux was read by the first member
+			OpenAiException stop = request.isRepeatable() ? failOver(member, failure, route, index) : failure;
 			return (stop != null) ? Mono.error(stop) : attempt(request, route, index + 1);
 		});
 	}
@@ -139,7 +144,7 @@ public final class OpenAiPool implements OpenAiTransport {
 			.streamOnce(request)
 			.doOnNext((chunk) -> chunked.lazySet(true))
 			.onErrorResume(OpenAiException.class, (failure) -> {
-				if (chunked.get()) {
+				if (chunked.get() || !request.isRepeatable()) {
 					return Flux.error(failure);
 				}
 				OpenAiException stop = failOver(member, failure, route, index);

@@ -8,6 +8,8 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.openaiboot.retry.OpenAiRetry;
+import io.github.openaiboot.retry.OpenAiRetryPolicy;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -38,6 +40,23 @@ public final class TestPipelines {
 	 */
 	public static OpenAiPipeline pipeline(String baseUrl) {
 		return OpenAiPipeline.builder(webClient(baseUrl).build()).build();
+	}
+
+	/**
+	 * Create a pipeline that retries retryable failures at once, up to a number of
+	 * attempts.
+	 * @param baseUrl the server's base URL
+	 * @param maxAttempts the number of attempts
+	 * @return the pipeline
+	 */
+	public static OpenAiPipeline retryingPipeline(String baseUrl, int maxAttempts) {
+		return OpenAiPipeline.builder(webClient(baseUrl).build())
+			.retry(OpenAiRetry.builder(OpenAiRetryPolicy.builder()
+				.maxAttempts(maxAttempts)
+				.initialBackoff(Duration.ofMillis(1))
+				.maxBackoff(Duration.ofMillis(5))
+				.build()).build())
+			.build();
 	}
 
 	/**

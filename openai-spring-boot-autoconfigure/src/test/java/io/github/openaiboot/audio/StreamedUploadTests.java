@@ -1,0 +1,160 @@
+package io.github.openaiboot.audio;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.TestPipelines;
+import io.github.openaiboot.core.UploadFile;
+import io.github.openaiboot.file.DefaultFilesClient;
+import io.github.openaiboot.file.FilePurpose;
+import io.github.openaiboot.file.FileUpload;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proof that uploads are streamed: a Netty server notes how much of the file the client
+ * had read when the first bytes of the request arrived. A client that buffered the body
+ * would have read all of it by then.
+ */
+class StreamedUploadTests {
+
+	private static final long SIZE = 48L * 1024 * 1024;
+
+	private static final long ALLOWED_AHEAD = 8L * 1024 * 1024;
+
+	private final AtomicLong read = new AtomicLong();
+
+	private final AtomicLong readAtFirstBytes = new AtomicLong(-1);
+
+	private final AtomicLong received = new AtomicLong();
+
+	private DisposableServer server;
+
+	@BeforeEach
+	void startServer() {
+		this.server = HttpServer.create().port(0).handle((request, response) -> request.receive().doOnNext((chunk) -> {
+			this.readAtFirstBytes.compareAndSet(-1, this.read.get());
+			this.received.addAndGet(chunk.readableBytes());
+		}).then(Mono.defer(() -> response.header("Content-Type", "application/json")
+			.sendString(Mono.just(request.uri().startsWith("/v1/files")
+					? "{\"id\":\"file-big\",\"object\":\"file\",\"bytes\":" + SIZE
+							+ ",\"created_at\":1,\"filename\":\"big.jsonl\",\"purpose\":\"batch\"}"
+					: "{\"text\":\"streamed\"}"))
+			.then()))).bindNow();
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.disposeNow();
+	}
+
+	private OpenAiPipeline pipeline() {
+		return OpenAiPipeline.builder(TestPipelines.webClient("http://localhost:" + this.server.port())
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(256 * 1024))
+			.build()).build();
+	}
+
+	@Test
+	void aResourceLargerThanTheMemoryAllowedIsStreamed() {
+		CountingResource resource = new CountingResource(SIZE, this.read);
+		StepVerifier.create(new DefaultFilesClient(pipeline())
+			.upload(FileUpload.of(UploadFile.of(resource, "big.jsonl"), FilePurpose.BATCH)))
+			.assertNext((file) -> assertThat(file.bytes()).isEqualTo(SIZE))
+			.expectComplete()
+			.verify(Duration.ofSeconds(60));
+		assertThat(this.read.get()).isEqualTo(SIZE);
+		assertThat(this.received.get()).isGreaterThan(SIZE);
+		assertThat(this.readAtFirstBytes.get()).isBetween(0L, ALLOWED_AHEAD);
+	}
+
+	@Test
+	void aFluxOfAudioIsStreamed() {
+		long size = 20L * 1024 * 1024;
+		int chunk = 64 * 1024;
+		Flux<DataBuffer> audio = Flux.range(0, (int) (size / chunk)).map((i) -> {
+			this.read.addAndGet(chunk);
+			return DefaultDataBufferFactory.sharedInstance.wrap(new byte[chunk]);
+		});
+		StepVerifier.create(new DefaultAudioClient(pipeline(), AudioDefaults.OPENAI)
+			.transcribe(TranscriptionRequest.builder(UploadFile.of(audio, "long.wav")).build()))
+			.assertNext((transcription) -> assertThat(transcription.text()).isEqualTo("streamed"))
+			.expectComplete()
+			.verify(Duration.ofSeconds(60));
+		assertThat(this.received.get()).isGreaterThan(size);
+		assertThat(this.readAtFirstBytes.get()).isBetween(0L, ALLOWED_AHEAD);
+	}
+
+	/**
+	 * A resource of zeros that counts the bytes read from it.
+	 */
+	static final class CountingResource extends AbstractResource {
+
+		private final long size;
+
+		private final AtomicLong read;
+
+		CountingResource(long size, AtomicLong read) {
+			this.size = size;
+			this.read = read;
+		}
+
+		@Override
+		public String getDescription() {
+			return "counting resource of " + this.size + " bytes";
+		}
+
+		@Override
+		public long contentLength() {
+			return this.size;
+		}
+
+		@Override
+		public InputStream getInputStream() {
+			return new InputStream() {
+
+				private long position;
+
+				@Override
+				public int read() {
+					if (this.position >= CountingResource.this.size) {
+						return -1;
+					}
+					this.position++;
+					CountingResource.this.read.incrementAndGet();
+					return 0;
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					long left = CountingResource.this.size - this.position;
+					if (left <= 0) {
+						return -1;
+					}
+					int n = (int) Math.min(length, left);
+					java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
+					this.position += n;
+					CountingResource.this.read.addAndGet(n);
+					return n;
+				}
+
+			};
+		}
+
+	}
+
+}
