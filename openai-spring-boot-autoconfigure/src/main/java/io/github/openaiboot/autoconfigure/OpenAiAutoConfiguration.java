@@ -2,8 +2,10 @@ package io.github.openaiboot.autoconfigure;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiCallObserver;
@@ -12,6 +14,7 @@ import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.model.DefaultModelsClient;
 import io.github.openaiboot.model.ModelsClient;
@@ -137,10 +140,29 @@ public final class OpenAiAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	FineTuningClient openAiFineTuningClient(OpenAiPipeline pipeline, OpenAiProperties properties) {
+		// the root account's, even with a default pool: jobs belong to one account
+		return OpenAiClientFactory.fineTuningClient(pipeline, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BatchClient openAiBatchClient(OpenAiPipeline pipeline, OpenAiProperties properties,
+			ObjectProvider<TokenEstimator> tokenEstimator) {
+		return OpenAiClientFactory.batchClient(pipeline, properties,
+				tokenEstimator.getIfAvailable(() -> (request) -> 0));
+	}
+
+	@Bean
 	OpenAiRootClient openAiRootClient(OpenAiProperties properties, OpenAiPipeline pipeline,
-			RateLimitTracker rateLimitTracker, OpenAiCallOutcomes callOutcomes, ObjectProvider<RateLimiter> rateLimiter) {
+			RateLimitTracker rateLimitTracker, OpenAiCallOutcomes callOutcomes, ObjectProvider<RateLimiter> rateLimiter,
+			ObjectProvider<TokenEstimator> tokenEstimator) {
+		Map<Class<?>, Object> clients = new LinkedHashMap<>(OpenAiClientFactory.clients(pipeline, properties));
+		clients.putAll(OpenAiClientFactory.accountClients(pipeline, properties,
+				tokenEstimator.getIfAvailable(() -> (request) -> 0)));
 		return new OpenAiRootClient(properties, pipeline, rateLimitTracker, callOutcomes,
-				rateLimiter.getIfAvailable(RateLimiter::unlimited), OpenAiClientFactory.clients(pipeline, properties));
+				rateLimiter.getIfAvailable(RateLimiter::unlimited), clients);
 	}
 
 	@Bean
@@ -148,7 +170,8 @@ public final class OpenAiAutoConfiguration {
 	OpenAiClients openAiClients(OpenAiRootClient root, OpenAiProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<ChatClient> chat, ObjectProvider<ResponsesClient> responses,
 			ObjectProvider<EmbeddingClient> embedding, ObjectProvider<ImageClient> image,
-			ObjectProvider<ModelsClient> models) {
+			ObjectProvider<ModelsClient> models, ObjectProvider<FineTuningClient> fineTuning,
+			ObjectProvider<BatchClient> batch) {
 		Map<String, Map<Class<?>, Object>> clients = new LinkedHashMap<>();
 		Map<Class<?>, Object> rootClients = new LinkedHashMap<>(root.client().clients());
 		if (properties.getDefaultPool() == null) {
@@ -159,11 +182,15 @@ public final class OpenAiAutoConfiguration {
 			image.ifUnique((client) -> rootClients.put(ImageClient.class, client));
 		}
 		models.ifUnique((client) -> rootClients.put(ModelsClient.class, client));
+		fineTuning.ifUnique((client) -> rootClients.put(FineTuningClient.class, client));
+		batch.ifUnique((client) -> rootClients.put(BatchClient.class, client));
 		clients.put(OpenAiProperties.DEFAULT_CLIENT, rootClients);
 		beanFactory.getBeansOfType(OpenAiNamedClient.class)
 			.values()
 			.forEach((named) -> clients.put(named.name(), named.clients()));
-		return new MapOpenAiClients(clients);
+		Map<String, List<String>> pools = new LinkedHashMap<>();
+		properties.getPools().forEach((name, pool) -> pools.put(name, List.copyOf(pool.getMembers())));
+		return new MapOpenAiClients(clients, pools);
 	}
 
 	private static @Nullable OpenAiNamedClient defaultPool(OpenAiProperties properties, BeanFactory beanFactory) {

@@ -3,12 +3,14 @@ package io.github.openaiboot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.OpenAiPool;
@@ -153,6 +155,34 @@ public final class OpenAiNamedClient {
 	 */
 	public ModelsClient models() {
 		return client(ModelsClient.class);
+	}
+
+	/**
+	 * Return the fine-tuning client of a client.
+	 * @return the client
+	 * @throws IllegalStateException for a pool, whose members each have their own jobs
+	 */
+	public FineTuningClient fineTuning() {
+		return accountClient(FineTuningClient.class);
+	}
+
+	/**
+	 * Return the Batch API client of a client.
+	 * @return the client
+	 * @throws IllegalStateException for a pool, whose members each have their own
+	 * batches
+	 */
+	public BatchClient batch() {
+		return accountClient(BatchClient.class);
+	}
+
+	private <T> T accountClient(Class<T> type) {
+		T client = client(type);
+		if (client == null) {
+			throw new IllegalStateException("'" + this.name + "' is a pool: " + type.getSimpleName()
+					+ "s belong to one account; use one of its members");
+		}
+		return client;
 	}
 
 	/**

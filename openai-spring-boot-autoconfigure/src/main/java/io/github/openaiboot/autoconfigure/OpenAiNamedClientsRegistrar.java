@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.responses.ResponsesClient;
@@ -31,7 +33,8 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers the beans of each {@code openai.clients.<name>} and {@code openai.pools.<name>}:
  * an {@link OpenAiNamedClient} and its {@link ChatClient}, {@link EmbeddingClient},
- * {@link ImageClient} and {@link ModelsClient}, each with {@code @Qualifier("<name>")}.
+ * {@link ImageClient} and {@link ModelsClient} (and, for a client but not a pool, its
+ * {@link FineTuningClient} and {@link BatchClient}), each with {@code @Qualifier("<name>")}.
  * They are not default candidates: an unqualified injection point and
  * {@code @ConditionalOnMissingBean} still see only the root client's beans. An
  * {@link ImportBeanDefinitionRegistrar} rather than a Framework 7
@@ -44,6 +47,10 @@ import org.springframework.core.type.AnnotationMetadata;
 class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
 	private static final Map<Class<?>, String> CLIENT_BEANS = clientBeans();
+
+	// what belongs to one account: registered for clients, never for pools
+	private static final Map<Class<?>, String> ACCOUNT_BEANS = Map.of(FineTuningClient.class,
+			"openAiFineTuningClient", BatchClient.class, "openAiBatchClient");
 
 	private @Nullable Environment environment;
 
@@ -76,6 +83,9 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 			// fail now, naming the property, rather than when the bean is created
 			OpenAiClientFactory.bind(environment, name);
 			register(registry, name, () -> beanFactory.getBean(OpenAiClientFactory.class).client(name), beanFactory);
+			String bundle = beanName(name);
+			ACCOUNT_BEANS.forEach((type, prefix) -> registry.registerBeanDefinition(prefix + "." + name,
+					definition(type, name, () -> client(beanFactory, bundle, type))));
 		}
 		pools.forEach((name, pool) -> register(registry, name, () -> {
 			OpenAiClientFactory factory = beanFactory.getBean(OpenAiClientFactory.class);
