@@ -2,6 +2,10 @@ package io.github.openaiboot.aot;
 
 import java.util.List;
 
+import io.github.openaiboot.audio.SpeechRequest;
+import io.github.openaiboot.audio.Transcription;
+import io.github.openaiboot.audio.TranscriptionEvent;
+import io.github.openaiboot.audio.TranscriptionUsage;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.chat.ChatMessage;
@@ -27,9 +31,14 @@ import io.github.openaiboot.error.PermissionDeniedException;
 import io.github.openaiboot.error.QuotaExceededException;
 import io.github.openaiboot.error.RateLimitException;
 import io.github.openaiboot.error.StreamErrorException;
+import io.github.openaiboot.file.FileDeletion;
+import io.github.openaiboot.file.OpenAiFile;
 import io.github.openaiboot.image.ImageRequest;
 import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.model.ModelInfo;
+import io.github.openaiboot.moderation.ModerationInput;
+import io.github.openaiboot.moderation.ModerationRequest;
+import io.github.openaiboot.moderation.ModerationResponse;
 import io.github.openaiboot.responses.ReasoningOptions;
 import io.github.openaiboot.responses.Response;
 import io.github.openaiboot.responses.ResponseContent;
@@ -136,6 +145,18 @@ public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
 			TypeReference.of("io.github.openaiboot.batch.Batch$BatchUsage"),
 			TypeReference.of("io.github.openaiboot.batch.DefaultBatchClient$InputLine"),
 			TypeReference.of("io.github.openaiboot.batch.DefaultBatchClient$BatchPage"),
+			// audio
+			type(Transcription.class), type(Transcription.Word.class), type(Transcription.Segment.class),
+			type(Transcription.Logprob.class), type(TranscriptionUsage.class),
+			type(TranscriptionUsage.InputTokenDetails.class), type(TranscriptionEvent.class),
+			type(TranscriptionEvent.Delta.class), type(TranscriptionEvent.Done.class),
+			type(TranscriptionEvent.Segment.class), type(TranscriptionEvent.Unknown.class), type(SpeechRequest.class),
+			// moderation
+			type(ModerationRequest.class), type(ModerationInput.class), type(ModerationInput.ImageUrl.class),
+			type(ModerationResponse.class), type(ModerationResponse.Result.class),
+			// files
+			type(OpenAiFile.class), type(FileDeletion.class),
+			TypeReference.of("io.github.openaiboot.file.DefaultFilesClient$FileList"),
 			// error and usage
 			type(OpenAiError.class), type(OpenAiErrorKind.class), type(Usage.class),
 			type(Usage.PromptTokensDetails.class), type(Usage.CompletionTokensDetails.class));

@@ -2,7 +2,6 @@ package io.github.openaiboot.autoconfigure;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.openaiboot.batch.BatchClient;
@@ -15,7 +14,11 @@ import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.finetuning.FineTuningClient;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.file.DefaultFilesClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.DefaultModelsClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.MapOpenAiClients;
@@ -148,10 +151,32 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	AudioClient openAiAudioClient(OpenAiPipeline pipeline, OpenAiProperties properties, BeanFactory beanFactory) {
+		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
+		return (pool != null) ? pool.audio() : OpenAiClientFactory.audioClient(pipeline, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	BatchClient openAiBatchClient(OpenAiPipeline pipeline, OpenAiProperties properties,
 			ObjectProvider<TokenEstimator> tokenEstimator) {
 		return OpenAiClientFactory.batchClient(pipeline, properties,
 				tokenEstimator.getIfAvailable(() -> (request) -> 0));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModerationClient openAiModerationClient(OpenAiPipeline pipeline, OpenAiProperties properties,
+			BeanFactory beanFactory) {
+		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
+		return (pool != null) ? pool.moderation() : OpenAiClientFactory.moderationClient(pipeline, properties);
+	}
+
+	// the root account's own, even under a default pool: files belong to one account
+	@Bean
+	@ConditionalOnMissingBean
+	FilesClient openAiFilesClient(OpenAiPipeline pipeline) {
+		return new DefaultFilesClient(pipeline);
 	}
 
 	@Bean
@@ -170,8 +195,9 @@ public final class OpenAiAutoConfiguration {
 	OpenAiClients openAiClients(OpenAiRootClient root, OpenAiProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<ChatClient> chat, ObjectProvider<ResponsesClient> responses,
 			ObjectProvider<EmbeddingClient> embedding, ObjectProvider<ImageClient> image,
-			ObjectProvider<ModelsClient> models, ObjectProvider<FineTuningClient> fineTuning,
-			ObjectProvider<BatchClient> batch) {
+			ObjectProvider<ModelsClient> models, ObjectProvider<AudioClient> audio,
+			ObjectProvider<ModerationClient> moderation, ObjectProvider<FilesClient> files,
+			ObjectProvider<FineTuningClient> fineTuning, ObjectProvider<BatchClient> batch) {
 		Map<String, Map<Class<?>, Object>> clients = new LinkedHashMap<>();
 		Map<Class<?>, Object> rootClients = new LinkedHashMap<>(root.client().clients());
 		if (properties.getDefaultPool() == null) {
@@ -180,7 +206,10 @@ public final class OpenAiAutoConfiguration {
 			responses.ifUnique((client) -> rootClients.put(ResponsesClient.class, client));
 			embedding.ifUnique((client) -> rootClients.put(EmbeddingClient.class, client));
 			image.ifUnique((client) -> rootClients.put(ImageClient.class, client));
+			audio.ifUnique((client) -> rootClients.put(AudioClient.class, client));
+			moderation.ifUnique((client) -> rootClients.put(ModerationClient.class, client));
 		}
+		files.ifUnique((client) -> rootClients.put(FilesClient.class, client));
 		models.ifUnique((client) -> rootClients.put(ModelsClient.class, client));
 		fineTuning.ifUnique((client) -> rootClients.put(FineTuningClient.class, client));
 		batch.ifUnique((client) -> rootClients.put(BatchClient.class, client));
@@ -188,9 +217,7 @@ public final class OpenAiAutoConfiguration {
 		beanFactory.getBeansOfType(OpenAiNamedClient.class)
 			.values()
 			.forEach((named) -> clients.put(named.name(), named.clients()));
-		Map<String, List<String>> pools = new LinkedHashMap<>();
-		properties.getPools().forEach((name, pool) -> pools.put(name, List.copyOf(pool.getMembers())));
-		return new MapOpenAiClients(clients, pools);
+		return new MapOpenAiClients(clients);
 	}
 
 	private static @Nullable OpenAiNamedClient defaultPool(OpenAiProperties properties, BeanFactory beanFactory) {

@@ -33,11 +33,18 @@ import io.github.openaiboot.core.RequestRouting;
 import io.github.openaiboot.embedding.DefaultEmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingDefaults;
-import io.github.openaiboot.file.DefaultFilesClient;
 import io.github.openaiboot.finetuning.DefaultFineTuningClient;
 import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.finetuning.FollowSettings;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.audio.AudioDefaults;
+import io.github.openaiboot.audio.DefaultAudioClient;
+import io.github.openaiboot.file.DefaultFilesClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.DefaultImageClient;
+import io.github.openaiboot.moderation.DefaultModerationClient;
+import io.github.openaiboot.moderation.ModerationClient;
+import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.image.ImageDefaults;
 import io.github.openaiboot.model.DefaultModelsClient;
@@ -196,8 +203,16 @@ final class OpenAiClientFactory {
 			.listener((metrics != null) ? metrics.failovers() : PoolListener.NONE)
 			.clock(clock())
 			.build();
+		Map<Class<?>, Object> clients = new LinkedHashMap<>(clients(transport, root));
+		List<String> memberNames = members.stream().map(OpenAiNamedClient::name).toList();
+		// jobs and batches belong to the account that made them: a pool must not fail over
+		clients.put(FineTuningClient.class,
+				new MapOpenAiClients.Unavailable("Fine-tuning jobs belong to one account, and '" + name
+						+ "' is a pool (of " + memberNames + "): use the FineTuningClient of one of its members"));
+		clients.put(BatchClient.class, new MapOpenAiClients.Unavailable("Batches belong to one account, and '" + name
+				+ "' is a pool (of " + memberNames + "): use the BatchClient of one of its members"));
 		return new OpenAiNamedClient(name, null, transport, new RateLimitTracker(), outcomes, RateLimiter.unlimited(),
-				clients(transport, root));
+				clients);
 	}
 
 	/**
@@ -239,6 +254,17 @@ final class OpenAiClientFactory {
 		clients.put(EmbeddingClient.class, embeddingClient(transport, properties));
 		clients.put(ImageClient.class, imageClient(transport, properties));
 		clients.put(ModelsClient.class, new DefaultModelsClient(transport));
+		clients.put(AudioClient.class, audioClient(transport, properties));
+		clients.put(ModerationClient.class, moderationClient(transport, properties));
+		if (transport instanceof OpenAiPool pool) {
+			// files belong to the account that uploaded them: a pool must not fail over
+			clients.put(FilesClient.class, new MapOpenAiClients.Unavailable("Files belong to one account, and '"
+					+ pool.name() + "' is a pool (of " + pool.members().stream().map(PoolMember::name).toList()
+					+ "): use the FilesClient of one of its members"));
+		}
+		else {
+			clients.put(FilesClient.class, new DefaultFilesClient(transport));
+		}
 		return clients;
 	}
 
@@ -271,6 +297,16 @@ final class OpenAiClientFactory {
 				chatClient(pipeline, properties)::requestBody, embeddingClient(pipeline, properties)::requestBody,
 				tokenEstimator, new BatchSettings(batch.getMaxLines(), batch.getMaxFileSize().toBytes(),
 						batch.getMaxEnqueuedTokens(), batch.getPollInterval()));
+	}
+
+	static DefaultAudioClient audioClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		OpenAiClientProperties.Audio audio = properties.getAudio();
+		return new DefaultAudioClient(transport,
+				new AudioDefaults(audio.getModel(), audio.getSpeechModel(), audio.getVoice()));
+	}
+
+	static DefaultModerationClient moderationClient(OpenAiTransport transport, OpenAiClientProperties properties) {
+		return new DefaultModerationClient(transport, properties.getModeration().getModel());
 	}
 
 	static DefaultChatClient chatClient(OpenAiTransport transport, OpenAiClientProperties properties) {

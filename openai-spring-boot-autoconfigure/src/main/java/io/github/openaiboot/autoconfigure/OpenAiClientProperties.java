@@ -133,6 +133,10 @@ public class OpenAiClientProperties {
 
 	private final Batch batch = new Batch();
 
+	private final Audio audio = new Audio();
+
+	private final Moderation moderation = new Moderation();
+
 	private final Retry retry = new Retry();
 
 	private final RateLimit rateLimit = new RateLimit();
@@ -292,6 +296,14 @@ public class OpenAiClientProperties {
 		return this.batch;
 	}
 
+	public Audio getAudio() {
+		return this.audio;
+	}
+
+	public Moderation getModeration() {
+		return this.moderation;
+	}
+
 	public Retry getRetry() {
 		return this.retry;
 	}
@@ -368,8 +380,18 @@ public class OpenAiClientProperties {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".embedding.dimensions", dimensions,
 					"Must be positive.");
 		}
+		requireText(prefix + ".audio.model", this.audio.getModel());
+		requireText(prefix + ".audio.speech-model", this.audio.getSpeechModel());
+		requireText(prefix + ".audio.voice", this.audio.getVoice());
+		requireText(prefix + ".moderation.model", this.moderation.getModel());
 		this.retry.validate(prefix);
 		this.rateLimit.validate(prefix);
+	}
+
+	private static void requireText(String property, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "Must not be blank.");
+		}
 	}
 
 	private void validateAzure(String prefix) {
@@ -760,6 +782,55 @@ public class OpenAiClientProperties {
 	}
 
 	/**
+	 * Audio defaults: transcription, translation and text to speech.
+	 */
+	public static class Audio {
+
+		/**
+		 * Transcription and translation model used by requests that name none, such as
+		 * whisper-1, gpt-4o-transcribe or gpt-4o-mini-transcribe.
+		 */
+		private String model = "whisper-1";
+
+		/**
+		 * Text-to-speech model used by requests that name none, such as tts-1, tts-1-hd
+		 * or gpt-4o-mini-tts.
+		 */
+		private String speechModel = "tts-1";
+
+		/**
+		 * Text-to-speech voice used by requests that name none, such as alloy, coral or
+		 * nova.
+		 */
+		private String voice = "alloy";
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public String getSpeechModel() {
+			return this.speechModel;
+		}
+
+		public void setSpeechModel(String speechModel) {
+			this.speechModel = speechModel;
+		}
+
+		public String getVoice() {
+			return this.voice;
+		}
+
+		public void setVoice(String voice) {
+			this.voice = voice;
+		}
+
+	}
+
+	/**
 	 * Submission of requests as batches of the Batch API.
 	 */
 	public static class Batch {
@@ -832,6 +903,27 @@ public class OpenAiClientProperties {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".max-enqueued-tokens",
 						this.maxEnqueuedTokens, "Must be positive.");
 			}
+		}
+
+	}
+
+	/**
+	 * Moderation defaults.
+	 */
+	public static class Moderation {
+
+		/**
+		 * Moderation model used by requests that name none, such as
+		 * omni-moderation-latest.
+		 */
+		private String model = "omni-moderation-latest";
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
 		}
 
 	}

@@ -11,7 +11,11 @@ import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.finetuning.FineTuningClient;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.moderation.ModerationClient;
+import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.ratelimit.RateLimiter;
@@ -160,29 +164,45 @@ public final class OpenAiNamedClient {
 	/**
 	 * Return the fine-tuning client of a client.
 	 * @return the client
-	 * @throws IllegalStateException for a pool, whose members each have their own jobs
+	 * @throws IllegalStateException for a pool, naming its members
 	 */
 	public FineTuningClient fineTuning() {
-		return accountClient(FineTuningClient.class);
+		return client(FineTuningClient.class);
 	}
 
 	/**
 	 * Return the Batch API client of a client.
 	 * @return the client
-	 * @throws IllegalStateException for a pool, whose members each have their own
-	 * batches
+	 * @throws IllegalStateException for a pool, naming its members
 	 */
 	public BatchClient batch() {
-		return accountClient(BatchClient.class);
+		return client(BatchClient.class);
 	}
 
-	private <T> T accountClient(Class<T> type) {
-		T client = client(type);
-		if (client == null) {
-			throw new IllegalStateException("'" + this.name + "' is a pool: " + type.getSimpleName()
-					+ "s belong to one account; use one of its members");
-		}
-		return client;
+	/**
+	 * Return the audio client.
+	 * @return the client
+	 */
+	public AudioClient audio() {
+		return client(AudioClient.class);
+	}
+
+	/**
+	 * Return the moderation client.
+	 * @return the client
+	 */
+	public ModerationClient moderation() {
+		return client(ModerationClient.class);
+	}
+
+	/**
+	 * Return the files client: a client's own; a pool has none, files belonging to one
+	 * account.
+	 * @return the client
+	 * @throws IllegalStateException for a pool, naming its members
+	 */
+	public FilesClient files() {
+		return client(FilesClient.class);
 	}
 
 	/**
@@ -194,7 +214,11 @@ public final class OpenAiNamedClient {
 	}
 
 	private <T> T client(Class<T> type) {
-		return type.cast(this.clients.get(type));
+		Object client = this.clients.get(type);
+		if (client instanceof MapOpenAiClients.Unavailable unavailable) {
+			throw new IllegalStateException(unavailable.reason());
+		}
+		return type.cast(client);
 	}
 
 	@Override

@@ -11,7 +11,10 @@ import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.finetuning.FineTuningClient;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.responses.ResponsesClient;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +36,10 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers the beans of each {@code openai.clients.<name>} and {@code openai.pools.<name>}:
  * an {@link OpenAiNamedClient} and its {@link ChatClient}, {@link EmbeddingClient},
- * {@link ImageClient} and {@link ModelsClient} (and, for a client but not a pool, its
- * {@link FineTuningClient} and {@link BatchClient}), each with {@code @Qualifier("<name>")}.
+ * {@link ImageClient}, {@link ModelsClient}, {@link AudioClient}, {@link ModerationClient}
+ * and (for a client, not a pool) {@link FilesClient}, {@link FineTuningClient} and
+ * {@link BatchClient}, each with
+ * {@code @Qualifier("<name>")}.
  * They are not default candidates: an unqualified injection point and
  * {@code @ConditionalOnMissingBean} still see only the root client's beans. An
  * {@link ImportBeanDefinitionRegistrar} rather than a Framework 7
@@ -49,8 +54,8 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 	private static final Map<Class<?>, String> CLIENT_BEANS = clientBeans();
 
 	// what belongs to one account: registered for clients, never for pools
-	private static final Map<Class<?>, String> ACCOUNT_BEANS = Map.of(FineTuningClient.class,
-			"openAiFineTuningClient", BatchClient.class, "openAiBatchClient");
+	private static final Set<Class<?>> ACCOUNT_TYPES = Set.of(FilesClient.class, FineTuningClient.class,
+			BatchClient.class);
 
 	private @Nullable Environment environment;
 
@@ -82,10 +87,8 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		for (String name : clients) {
 			// fail now, naming the property, rather than when the bean is created
 			OpenAiClientFactory.bind(environment, name);
-			register(registry, name, () -> beanFactory.getBean(OpenAiClientFactory.class).client(name), beanFactory);
-			String bundle = beanName(name);
-			ACCOUNT_BEANS.forEach((type, prefix) -> registry.registerBeanDefinition(prefix + "." + name,
-					definition(type, name, () -> client(beanFactory, bundle, type))));
+			register(registry, name, () -> beanFactory.getBean(OpenAiClientFactory.class).client(name), beanFactory,
+					false);
 		}
 		pools.forEach((name, pool) -> register(registry, name, () -> {
 			OpenAiClientFactory factory = beanFactory.getBean(OpenAiClientFactory.class);
@@ -97,7 +100,7 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 			}
 			OpenAiProperties root = beanFactory.getBean(OpenAiProperties.class);
 			return factory.pool(name, pool, members, root);
-		}, beanFactory));
+		}, beanFactory, true));
 	}
 
 	/**
@@ -123,11 +126,16 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 	}
 
 	private static void register(BeanDefinitionRegistry registry, String name,
-			Supplier<OpenAiNamedClient> supplier, BeanFactory beanFactory) {
+			Supplier<OpenAiNamedClient> supplier, BeanFactory beanFactory, boolean pool) {
 		String bundle = beanName(name);
 		registry.registerBeanDefinition(bundle, definition(OpenAiNamedClient.class, name, supplier::get));
-		CLIENT_BEANS.forEach((type, prefix) -> registry.registerBeanDefinition(prefix + "." + name,
-				definition(type, name, () -> client(beanFactory, bundle, type))));
+		CLIENT_BEANS.forEach((type, prefix) -> {
+			// files, jobs and batches belong to one account: a pool has no client of them
+			if (!pool || !ACCOUNT_TYPES.contains(type)) {
+				registry.registerBeanDefinition(prefix + "." + name,
+						definition(type, name, () -> client(beanFactory, bundle, type)));
+			}
+		});
 	}
 
 	private static <T> T client(BeanFactory beanFactory, String bundle, Class<T> type) {
@@ -149,6 +157,11 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		beans.put(EmbeddingClient.class, "openAiEmbeddingClient");
 		beans.put(ImageClient.class, "openAiImageClient");
 		beans.put(ModelsClient.class, "openAiModelsClient");
+		beans.put(AudioClient.class, "openAiAudioClient");
+		beans.put(ModerationClient.class, "openAiModerationClient");
+		beans.put(FilesClient.class, "openAiFilesClient");
+		beans.put(FineTuningClient.class, "openAiFineTuningClient");
+		beans.put(BatchClient.class, "openAiBatchClient");
 		return beans;
 	}
 

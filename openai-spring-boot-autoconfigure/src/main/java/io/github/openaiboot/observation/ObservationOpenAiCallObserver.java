@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.openaiboot.audio.Transcription;
+import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.core.OpenAiCallObserver;
@@ -13,6 +15,7 @@ import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.finetuning.FineTuningJob;
 import io.github.openaiboot.image.ImageResponse;
+import io.github.openaiboot.moderation.ModerationResponse;
 import io.github.openaiboot.responses.Response;
 import io.github.openaiboot.responses.ResponseStreamEvent;
 import io.github.openaiboot.responses.ResponseUsage;
@@ -133,6 +136,13 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 				context.setUsage(Usage.of((int) Math.min(Integer.MAX_VALUE, job.trainedTokens()), 0));
 			}
 		}
+		else if (response instanceof Transcription transcription && transcription.usage() != null) {
+			context.setUsage(transcription.usage().toUsage());
+		}
+		else if (response instanceof ModerationResponse moderation) {
+			context.setResponseId(moderation.id());
+			context.setResponseModel(moderation.model());
+		}
 	}
 
 	/**
@@ -163,6 +173,10 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		context.setResponse(chunk);
 		if (chunk instanceof ResponseStreamEvent.Lifecycle event) {
 			readResponseObject(context, event.response());
+			return;
+		}
+		if (chunk instanceof TranscriptionEvent.Done done && done.usage() != null) {
+			context.setUsage(done.usage().toUsage());
 			return;
 		}
 		if (chunk instanceof ChatCompletionChunk completionChunk) {

@@ -4,6 +4,10 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.github.openaiboot.audio.SpeechRequest;
+import io.github.openaiboot.audio.Transcription;
+import io.github.openaiboot.audio.TranscriptionEvent;
+import io.github.openaiboot.audio.TranscriptionUsage;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.image.ImageRequest;
@@ -181,6 +185,10 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 	private Optional<BigDecimal> cost(OpenAiObservationContext context, @Nullable Usage usage) {
 		PricingTable own = context.getPricingTable();
 		PricingTable pricingTable = (own != null) ? own : this.pricingTable;
+		Optional<BigDecimal> audio = audioCost(pricingTable, context);
+		if (audio != null) {
+			return audio;
+		}
 		if (context.getRequest().operation() == OpenAiOperation.IMAGE_GENERATION
 				&& context.getRequest().body() instanceof ImageRequest request
 				&& context.getResponse() instanceof ImageResponse response && usage == null) {
@@ -193,6 +201,56 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 		}
 		return (usage != null) ? pricingTable.cost(context.getPricedModel(), usage, context.getPricedServiceTier())
 				: Optional.empty();
+	}
+
+	/**
+	 * Return the cost of an audio or moderation call, priced in its own unit, or
+	 * {@code null} for other calls: moderation is free, transcriptions are priced per
+	 * minute of their duration or per token of their usage, speech per character of its
+	 * input.
+	 */
+	private static @Nullable Optional<BigDecimal> audioCost(PricingTable pricingTable,
+			OpenAiObservationContext context) {
+		OpenAiOperation operation = context.getRequest().operation();
+		String model = context.getPricedModel();
+		switch (operation) {
+			case MODERATION:
+				return (context.getError() == null) ? Optional.of(BigDecimal.ZERO) : Optional.empty();
+			case SPEECH:
+				if (context.getError() == null && context.getRequest().body() instanceof SpeechRequest speech) {
+					return pricingTable.speechCharacterCost(model, speech.input().length());
+				}
+				return Optional.empty();
+			case TRANSCRIPTION:
+			case TRANSLATION:
+				return transcriptionCost(pricingTable, model, context.getResponse());
+			default:
+				return null;
+		}
+	}
+
+	private static Optional<BigDecimal> transcriptionCost(PricingTable pricingTable, @Nullable String model,
+			@Nullable Object response) {
+		TranscriptionUsage usage = null;
+		Double duration = null;
+		if (response instanceof Transcription transcription) {
+			usage = transcription.usage();
+			duration = transcription.duration();
+		}
+		else if (response instanceof TranscriptionEvent.Done done) {
+			usage = done.usage();
+		}
+		if (usage != null && usage.isTokens()) {
+			TranscriptionUsage.InputTokenDetails details = usage.inputTokenDetails();
+			int input = (usage.inputTokens() != null) ? usage.inputTokens() : 0;
+			int audio = (details != null && details.audioTokens() != null) ? details.audioTokens() : input;
+			int text = (details != null && details.textTokens() != null) ? details.textTokens() : input - audio;
+			int output = (usage.outputTokens() != null) ? usage.outputTokens() : 0;
+			return pricingTable.audioTokenCost(model, text, audio, output);
+		}
+		// billed on the rounded-up seconds of usage when sent, else on the duration
+		Double seconds = (usage != null && usage.seconds() != null) ? usage.seconds() : duration;
+		return (seconds != null) ? pricingTable.audioMinuteCost(model, seconds) : Optional.empty();
 	}
 
 	private static String requestModel(OpenAiObservationContext context) {

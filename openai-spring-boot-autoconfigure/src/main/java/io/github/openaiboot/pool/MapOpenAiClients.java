@@ -46,10 +46,8 @@ public final class MapOpenAiClients implements OpenAiClients {
 					"No OpenAI client or pool is named '" + name + "'; configured: " + this.clients.keySet());
 		}
 		Object client = byType.get(type);
-		if (client == null && this.pools.containsKey(name)) {
-			throw new IllegalArgumentException("'" + name + "' is a pool of " + this.pools.get(name) + ": "
-					+ type.getSimpleName() + "s belong to one account (its jobs, batches and files are that "
-					+ "account's), so a pool has none; ask for one of its members " + this.pools.get(name));
+		if (client instanceof Unavailable unavailable) {
+			throw new IllegalArgumentException(unavailable.reason());
 		}
 		if (client == null) {
 			throw new IllegalArgumentException("The OpenAI client '" + name + "' has no " + type.getSimpleName());
@@ -65,6 +63,16 @@ public final class MapOpenAiClients implements OpenAiClients {
 	@Override
 	public String toString() {
 		return "OpenAiClients" + this.clients.keySet();
+	}
+
+	/**
+	 * Stands, in a name's clients, for a client of a type that name cannot have, and
+	 * says why: asking for it fails with the reason.
+	 *
+	 * @param reason why there is no such client
+	 */
+	public record Unavailable(String reason) {
+
 	}
 
 }

@@ -2,11 +2,14 @@ package io.github.openaiboot.pool;
 
 import java.util.Set;
 
+import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.image.ImageClient;
+import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.responses.ResponsesClient;
 
@@ -47,6 +50,38 @@ public interface OpenAiClients {
 	 */
 	default EmbeddingClient embedding(String name) {
 		return client(name, EmbeddingClient.class);
+	}
+
+	/**
+	 * Return the audio client of a named client or pool.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 */
+	default AudioClient audio(String name) {
+		return client(name, AudioClient.class);
+	}
+
+	/**
+	 * Return the moderation client of a named client or pool.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 */
+	default ModerationClient moderation(String name) {
+		return client(name, ModerationClient.class);
+	}
+
+	/**
+	 * Return the files client of a named client. Files belong to one account, so a pool
+	 * has none.
+	 * @param name the name of a client
+	 * @return the client
+	 * @throws IllegalArgumentException when no client has that name, or it is a pool
+	 * (the message names the pool's members)
+	 */
+	default FilesClient files(String name) {
+		return client(name, FilesClient.class);
 	}
 
 	/**

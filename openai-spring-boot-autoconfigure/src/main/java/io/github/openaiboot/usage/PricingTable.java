@@ -1,6 +1,7 @@
 package io.github.openaiboot.usage;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,8 +18,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What OpenAI calls cost, in US dollars: token prices by model family and image prices
- * by model, size and quality. A model is priced by the longest known name it starts
+ * What OpenAI calls cost, in US dollars: token prices by model family, image prices by
+ * model, size and quality, and audio prices per minute (whisper-1), per character
+ * (tts-1, tts-1-hd) or per text and audio token (the gpt-4o transcribe models). A model is priced by the longest known name it starts
  * with, followed by the end of the name, a {@code -} or a {@code :}, so dated snapshots
  * such as {@code gpt-4o-mini-2024-07-18} find the price of {@code gpt-4o-mini} (and not
  * that of {@code gpt-4o}), and fine-tuned models such as
@@ -51,6 +53,8 @@ public final class PricingTable {
 
 	private static final BigDecimal DOUBLE = new BigDecimal("2");
 
+	private static final BigDecimal SIXTY = new BigDecimal("60");
+
 	private final LocalDate asOf;
 
 	private final AtomicBoolean asOfLogged = new AtomicBoolean();
@@ -60,6 +64,8 @@ public final class PricingTable {
 
 	private final Map<String, BigDecimal> imagePrices;
 
+	private final Map<String, AudioPrice> audioPrices;
+
 	private final Set<String> unpricedModelsLogged = ConcurrentHashMap.newKeySet();
 
 	// Model names are few; the family match is computed once per name.
@@ -68,7 +74,7 @@ public final class PricingTable {
 	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
 	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
-			Map<String, BigDecimal> imagePrices) {
+			Map<String, BigDecimal> imagePrices, Map<String, AudioPrice> audioPrices) {
 		this.asOf = asOf;
 		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(ServiceTier.class);
 		for (ServiceTier tier : ServiceTier.values()) {
@@ -76,6 +82,7 @@ public final class PricingTable {
 		}
 		this.tokenPrices = Collections.unmodifiableMap(tiers);
 		this.imagePrices = Collections.unmodifiableMap(new LinkedHashMap<>(imagePrices));
+		this.audioPrices = Collections.unmodifiableMap(new LinkedHashMap<>(audioPrices));
 	}
 
 	/**
@@ -84,7 +91,7 @@ public final class PricingTable {
 	 */
 	public static PricingTable builtIn() {
 		return new PricingTable(BuiltInPrices.AS_OF, Map.of(ServiceTier.DEFAULT, BuiltInPrices.tokenPrices()),
-				BuiltInPrices.imagePrices());
+				BuiltInPrices.imagePrices(), BuiltInPrices.audioPrices());
 	}
 
 	/**
@@ -110,7 +117,7 @@ public final class PricingTable {
 		Map<String, TokenPrice> tokens = new LinkedHashMap<>(tiers.get(tier));
 		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
 		tiers.put(tier, tokens);
-		return new PricingTable(this.asOf, tiers, this.imagePrices);
+		return new PricingTable(this.asOf, tiers, this.imagePrices, this.audioPrices);
 	}
 
 	/**
@@ -310,6 +317,77 @@ public final class PricingTable {
 		return Optional.of(price.multiply(BigDecimal.valueOf(count)));
 	}
 
+	/**
+	 * Return what transcribed or translated audio costs when it is priced per minute
+	 * (whisper-1), from its duration.
+	 * @param model the model
+	 * @param seconds the audio's duration in seconds
+	 * @return the cost in US dollars, empty when the model is not priced per minute
+	 */
+	public Optional<BigDecimal> audioMinuteCost(@Nullable String model, double seconds) {
+		AudioPrice price = audioPrice(model);
+		if (price == null || price.perMinute() == null) {
+			return Optional.empty();
+		}
+		BigDecimal minutes = BigDecimal.valueOf(seconds).divide(SIXTY, 10, RoundingMode.HALF_UP);
+		return Optional.of(price.perMinute().multiply(minutes).setScale(10, RoundingMode.HALF_UP).stripTrailingZeros());
+	}
+
+	/**
+	 * Return what speech costs when it is priced per character of input (tts-1,
+	 * tts-1-hd).
+	 * @param model the model
+	 * @param characters the input's characters
+	 * @return the cost in US dollars, empty when the model is not priced per character
+	 */
+	public Optional<BigDecimal> speechCharacterCost(@Nullable String model, long characters) {
+		AudioPrice price = audioPrice(model);
+		if (price == null || price.perMillionCharacters() == null) {
+			return Optional.empty();
+		}
+		return Optional.of(price.perMillionCharacters().multiply(BigDecimal.valueOf(characters)).movePointLeft(6)
+			.stripTrailingZeros());
+	}
+
+	/**
+	 * Return what a transcription costs when it is priced per token (the gpt-4o
+	 * transcribe models): text input, audio input and text output tokens at their prices.
+	 * @param model the model
+	 * @param textTokens text input tokens (the prompt)
+	 * @param audioTokens audio input tokens
+	 * @param outputTokens output tokens
+	 * @return the cost in US dollars, empty when the model is not priced per token
+	 */
+	public Optional<BigDecimal> audioTokenCost(@Nullable String model, long textTokens, long audioTokens,
+			long outputTokens) {
+		AudioPrice price = audioPrice(model);
+		if (price == null || price.audioInput() == null) {
+			return Optional.empty();
+		}
+		BigDecimal perMillion = zeroIfNull(price.textInput()).multiply(BigDecimal.valueOf(textTokens))
+			.add(price.audioInput().multiply(BigDecimal.valueOf(audioTokens)))
+			.add(zeroIfNull(price.output()).multiply(BigDecimal.valueOf(outputTokens)));
+		return Optional.of(perMillion.movePointLeft(6).stripTrailingZeros());
+	}
+
+	private static BigDecimal zeroIfNull(@Nullable BigDecimal value) {
+		return (value != null) ? value : BigDecimal.ZERO;
+	}
+
+	private @Nullable AudioPrice audioPrice(@Nullable String model) {
+		if (model == null || model.isBlank()) {
+			return null;
+		}
+		String name = normalize(model);
+		String best = null;
+		for (String family : this.audioPrices.keySet()) {
+			if (matches(name, family) && (best == null || family.length() > best.length())) {
+				best = family;
+			}
+		}
+		return (best != null) ? this.audioPrices.get(best) : null;
+	}
+
 	private void logUnpriced(@Nullable String model) {
 		if (model == null || model.isBlank() || !firstUnpriced(normalize(model))) {
 			return;
@@ -356,6 +434,16 @@ public final class PricingTable {
 
 	private static String normalize(String model) {
 		return model.strip().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The price of an audio model, in one or more of its units, in US dollars: per
+	 * minute of audio, per million characters of input, per million text input, audio
+	 * input and output tokens.
+	 */
+	record AudioPrice(@Nullable BigDecimal perMinute, @Nullable BigDecimal perMillionCharacters,
+			@Nullable BigDecimal textInput, @Nullable BigDecimal audioInput, @Nullable BigDecimal output) {
+
 	}
 
 	/**

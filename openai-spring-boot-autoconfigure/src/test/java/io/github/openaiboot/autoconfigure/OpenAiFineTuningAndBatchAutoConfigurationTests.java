@@ -84,7 +84,7 @@ class OpenAiFineTuningAndBatchAutoConfigurationTests {
 					.withHeader("Authorization", equalTo("Bearer sk-a")));
 				assertThat(clients.batch("default")).isSameAs(context.getBean(BatchClient.class));
 				assertThatIllegalArgumentException().isThrownBy(() -> clients.batch("both"))
-					.withMessageContaining("'both' is a pool of [a, b]")
+					.withMessageContaining("'both' is a pool (of [a, b])")
 					.withMessageContaining("belong to one account");
 				assertThatIllegalArgumentException().isThrownBy(() -> clients.fineTuning("both"))
 					.withMessageContaining("FineTuningClient");

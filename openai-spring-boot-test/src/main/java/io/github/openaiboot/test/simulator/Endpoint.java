@@ -32,9 +32,22 @@ public enum Endpoint {
 	MODELS,
 
 	/**
-	 * {@code GET /v1/files/sim-image-N.png}: downloads of generated images.
+	 * Files: {@code POST} and {@code GET /v1/files}, {@code GET} and
+	 * {@code DELETE /v1/files/{id}}, {@code GET /v1/files/{id}/content}, and the
+	 * downloads of generated images, {@code GET /v1/files/sim-image-N.png}.
 	 */
 	FILES,
+
+	/**
+	 * {@code POST /v1/audio/transcriptions} (plain and streamed),
+	 * {@code POST /v1/audio/translations} and {@code POST /v1/audio/speech}.
+	 */
+	AUDIO,
+
+	/**
+	 * {@code POST /v1/moderations}.
+	 */
+	MODERATIONS,
 
 	/**
 	 * {@code POST /v1/responses}, plain and streaming, and the stored responses:
@@ -45,6 +58,8 @@ public enum Endpoint {
 
 	private static final String RESPONSES_PATH = "/v1/responses";
 
+	static final String FILES_PATH = "/v1/files";
+
 	static @Nullable Endpoint resolve(String method, String path) {
 		String verb = method.toUpperCase(Locale.ROOT);
 		if ("POST".equals(verb)) {
@@ -53,17 +68,23 @@ public enum Endpoint {
 				case "/v1/embeddings" -> EMBEDDINGS;
 				case "/v1/images/generations" -> IMAGES;
 				case RESPONSES_PATH -> RESPONSES;
+				case "/v1/audio/transcriptions", "/v1/audio/translations", "/v1/audio/speech" -> AUDIO;
+				case "/v1/moderations" -> MODERATIONS;
+				case FILES_PATH -> FILES;
 				default -> storedResponse(path, "cancel") ? RESPONSES : null;
 			};
 		}
 		if ("DELETE".equals(verb)) {
+			if (path.startsWith(FILES_PATH + "/")) {
+				return FILES;
+			}
 			return storedResponse(path, "") ? RESPONSES : null;
 		}
 		if ("GET".equals(verb)) {
 			if (path.equals("/v1/models") || (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length())) {
 				return MODELS;
 			}
-			if (path.startsWith("/v1/files/")) {
+			if (path.equals(FILES_PATH) || path.startsWith(FILES_PATH + "/")) {
 				return FILES;
 			}
 			if (storedResponse(path, "") || storedResponse(path, "input_items")) {
@@ -77,7 +98,15 @@ public enum Endpoint {
 	 * Return whether a request to an endpoint carries a JSON body.
 	 */
 	static boolean takesBody(String method, String path) {
-		return "POST".equalsIgnoreCase(method) && !storedResponse(path, "cancel");
+		return "POST".equalsIgnoreCase(method) && !storedResponse(path, "cancel") && !isMultipart(path);
+	}
+
+	/**
+	 * Return whether a request to an endpoint carries a {@code multipart/form-data} body.
+	 */
+	static boolean isMultipart(String path) {
+		return path.equals(FILES_PATH) || path.equals("/v1/audio/transcriptions")
+				|| path.equals("/v1/audio/translations");
 	}
 
 	// /v1/responses/{id}, or /v1/responses/{id}/{action}

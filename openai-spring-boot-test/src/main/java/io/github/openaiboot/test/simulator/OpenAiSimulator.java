@@ -45,6 +45,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 
 	private final ResponsesResponder responses;
 
+	private final FilesResponder files;
+
 	private final boolean azure;
 
 	private final List<FaultInjection> quotaFaults = new ArrayList<>();
@@ -57,9 +59,10 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.rateLimiter = new RateLimiter(builder.clock, builder.rateLimits, builder.defaultRateLimit);
 		this.images = new ImagesResponder(builder.clock, this::baseUrl);
 		this.responses = new ResponsesResponder(builder.clock, builder.streamChunks);
+		this.files = new FilesResponder(builder.clock);
 		this.transformer = new SimulatorResponseTransformer(this.journal, this.faults, this.rateLimiter,
 				new ChatCompletionResponder(builder.clock, builder.streamChunks), this.responses, this.images,
-				builder.chunkDelay, builder.azure);
+				this.files, builder.chunkDelay, builder.azure);
 		this.azure = builder.azure;
 	}
 
@@ -163,7 +166,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 		synchronized (this.quotaFaults) {
 			if (this.quotaFaults.isEmpty()) {
 				for (Endpoint endpoint : new Endpoint[] { Endpoint.CHAT, Endpoint.EMBEDDINGS, Endpoint.IMAGES,
-						Endpoint.RESPONSES }) {
+						Endpoint.RESPONSES, Endpoint.AUDIO }) {
 					this.quotaFaults.add(this.faults.add(SimulatedFault.insufficientQuota()).on(endpoint));
 				}
 			}
@@ -267,6 +270,16 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.journal.clear();
 		this.rateLimiter.reset();
 		this.responses.stored().clear();
+		this.files.reset();
+	}
+
+	/**
+	 * Returns the ids of the files uploaded to {@code /v1/files} and not deleted, oldest
+	 * first.
+	 * @return the file ids
+	 */
+	public List<String> fileIds() {
+		return this.files.ids();
 	}
 
 	/**

@@ -44,13 +44,20 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 
 	private final ModelsResponder models = new ModelsResponder();
 
+	private final AudioResponder audio = new AudioResponder();
+
+	private final ModerationsResponder moderations = new ModerationsResponder();
+
+	private final FilesResponder files;
+
 	private final Duration chunkDelay;
 
 	private final boolean azure;
 
 	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
-			ChatCompletionResponder chat, ResponsesResponder responses, ImagesResponder images, Duration chunkDelay,
-			boolean azure) {
+			ChatCompletionResponder chat, ResponsesResponder responses, ImagesResponder images, FilesResponder files,
+			Duration chunkDelay, boolean azure) {
+		this.files = files;
 		this.journal = journal;
 		this.faults = faults;
 		this.rateLimiter = rateLimiter;
@@ -95,7 +102,19 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 					"invalid_request_error", null, null), Duration.ZERO, start);
 		}
 		JsonNode json = null;
-		if (Endpoint.takesBody(method, path)) {
+		MultipartForm form = null;
+		if (Endpoint.isMultipart(path) && "POST".equals(method)) {
+			if (!request.isMultipart()) {
+				return render(SimulatedResponse.error(400, "Expected a multipart/form-data body",
+						"invalid_request_error", null, null), Duration.ZERO, start);
+			}
+			form = MultipartForm.of(request);
+			json = form.fields();
+			if (deployment != null && !json.has("model")) {
+				((tools.jackson.databind.node.ObjectNode) json).put("model", deployment);
+			}
+		}
+		else if (Endpoint.takesBody(method, path)) {
 			try {
 				json = SimulatedResponse.JSON.readTree(body);
 			}
@@ -113,7 +132,7 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 		boolean streaming = json != null && json.path("stream").isBoolean() && json.path("stream").booleanValue();
 		SimulatedFault fault = this.faults.take(endpoint, streaming);
 		if (fault == null) {
-			return render(normal(endpoint, method, path, uri.getRawQuery(), json, null), Duration.ZERO, start);
+			return render(normal(endpoint, method, path, uri.getRawQuery(), json, form, null), Duration.ZERO, start);
 		}
 		String model = (json != null) ? json.path("model").asString("gpt-4o-mini")
 				: path.substring(path.lastIndexOf('/') + 1);
@@ -124,9 +143,9 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 			case ERROR -> render(SimulatedResponse.error(fault.status(), fault.message(model), fault.type(),
 					fault.param(), fault.code()), Duration.ZERO, start);
 			case RATE_LIMITED -> render(rateLimited(fault, model), Duration.ZERO, start);
-			case SLOW_RESPONSE -> render(normal(endpoint, method, path, uri.getRawQuery(), json, null), fault.delay(), start);
-			case MALFORMED_JSON -> render(normal(endpoint, method, path, uri.getRawQuery(), json, null).truncated(), Duration.ZERO, start);
-			case ERROR_FRAME, STREAM_CUT -> render(normal(endpoint, method, path, uri.getRawQuery(), json, fault), Duration.ZERO, start);
+			case SLOW_RESPONSE -> render(normal(endpoint, method, path, uri.getRawQuery(), json, form, null), fault.delay(), start);
+			case MALFORMED_JSON -> render(normal(endpoint, method, path, uri.getRawQuery(), json, form, null).truncated(), Duration.ZERO, start);
+			case ERROR_FRAME, STREAM_CUT -> render(normal(endpoint, method, path, uri.getRawQuery(), json, form, fault), Duration.ZERO, start);
 			case CONTENT_FILTERED -> render(contentFiltered(fault), Duration.ZERO, start);
 		};
 	}
@@ -204,7 +223,7 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 	}
 
 	private SimulatedResponse normal(Endpoint endpoint, String method, String path, @Nullable String query,
-			@Nullable JsonNode json, @Nullable SimulatedFault streamFault) {
+			@Nullable JsonNode json, @Nullable MultipartForm form, @Nullable SimulatedFault streamFault) {
 		return switch (endpoint) {
 			case CHAT -> limited(json, ChatCompletionResponder.validate(json),
 					() -> ChatCompletionResponder.costTokens(json), () -> this.chat.respond(json, streamFault));
@@ -212,7 +231,12 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 					() -> EmbeddingsResponder.promptTokens(json), () -> this.embeddings.respond(json));
 			case IMAGES -> limited(json, ImagesResponder.validate(json), () -> 0L, () -> this.images.respond(json));
 			case MODELS -> this.models.respond(path).headers(this.rateLimiter.freeHeaders());
-			case FILES -> this.images.file(path).headers(this.rateLimiter.freeHeaders());
+			case FILES -> (path.startsWith("/v1/files/sim-image-") ? this.images.file(path)
+					: this.files.respond(method, path, query, form)).headers(this.rateLimiter.freeHeaders());
+			case AUDIO -> limited(json, this.audio.validate(path, json, form), () -> 0L,
+					() -> this.audio.respond(path, json, form));
+			case MODERATIONS -> limited(json, ModerationsResponder.validate(json), () -> 0L,
+					() -> this.moderations.respond(json));
 			case RESPONSES -> (json != null) ? limited(json, this.responses.validate(json),
 					() -> ResponsesResponder.costTokens(json), () -> this.responses.respond(json, streamFault))
 					: this.responses.stored().respond(method, path, query).headers(this.rateLimiter.freeHeaders());
