@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiCallObserver;
@@ -12,6 +13,7 @@ import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.file.DefaultFilesClient;
 import io.github.openaiboot.file.FilesClient;
@@ -142,9 +144,24 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	FineTuningClient openAiFineTuningClient(OpenAiPipeline pipeline, OpenAiProperties properties) {
+		// the root account's, even with a default pool: jobs belong to one account
+		return OpenAiClientFactory.fineTuningClient(pipeline, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AudioClient openAiAudioClient(OpenAiPipeline pipeline, OpenAiProperties properties, BeanFactory beanFactory) {
 		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
 		return (pool != null) ? pool.audio() : OpenAiClientFactory.audioClient(pipeline, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BatchClient openAiBatchClient(OpenAiPipeline pipeline, OpenAiProperties properties,
+			ObjectProvider<TokenEstimator> tokenEstimator) {
+		return OpenAiClientFactory.batchClient(pipeline, properties,
+				tokenEstimator.getIfAvailable(() -> (request) -> 0));
 	}
 
 	@Bean
@@ -164,9 +181,13 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	OpenAiRootClient openAiRootClient(OpenAiProperties properties, OpenAiPipeline pipeline,
-			RateLimitTracker rateLimitTracker, OpenAiCallOutcomes callOutcomes, ObjectProvider<RateLimiter> rateLimiter) {
+			RateLimitTracker rateLimitTracker, OpenAiCallOutcomes callOutcomes, ObjectProvider<RateLimiter> rateLimiter,
+			ObjectProvider<TokenEstimator> tokenEstimator) {
+		Map<Class<?>, Object> clients = new LinkedHashMap<>(OpenAiClientFactory.clients(pipeline, properties));
+		clients.putAll(OpenAiClientFactory.accountClients(pipeline, properties,
+				tokenEstimator.getIfAvailable(() -> (request) -> 0)));
 		return new OpenAiRootClient(properties, pipeline, rateLimitTracker, callOutcomes,
-				rateLimiter.getIfAvailable(RateLimiter::unlimited), OpenAiClientFactory.clients(pipeline, properties));
+				rateLimiter.getIfAvailable(RateLimiter::unlimited), clients);
 	}
 
 	@Bean
@@ -175,7 +196,8 @@ public final class OpenAiAutoConfiguration {
 			ObjectProvider<ChatClient> chat, ObjectProvider<ResponsesClient> responses,
 			ObjectProvider<EmbeddingClient> embedding, ObjectProvider<ImageClient> image,
 			ObjectProvider<ModelsClient> models, ObjectProvider<AudioClient> audio,
-			ObjectProvider<ModerationClient> moderation, ObjectProvider<FilesClient> files) {
+			ObjectProvider<ModerationClient> moderation, ObjectProvider<FilesClient> files,
+			ObjectProvider<FineTuningClient> fineTuning, ObjectProvider<BatchClient> batch) {
 		Map<String, Map<Class<?>, Object>> clients = new LinkedHashMap<>();
 		Map<Class<?>, Object> rootClients = new LinkedHashMap<>(root.client().clients());
 		if (properties.getDefaultPool() == null) {
@@ -189,6 +211,8 @@ public final class OpenAiAutoConfiguration {
 		}
 		files.ifUnique((client) -> rootClients.put(FilesClient.class, client));
 		models.ifUnique((client) -> rootClients.put(ModelsClient.class, client));
+		fineTuning.ifUnique((client) -> rootClients.put(FineTuningClient.class, client));
+		batch.ifUnique((client) -> rootClients.put(BatchClient.class, client));
 		clients.put(OpenAiProperties.DEFAULT_CLIENT, rootClients);
 		beanFactory.getBeansOfType(OpenAiNamedClient.class)
 			.values()

@@ -11,6 +11,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.openaiboot.azure.AzureRequestRouting;
+import io.github.openaiboot.batch.BatchClient;
+import io.github.openaiboot.batch.BatchSettings;
+import io.github.openaiboot.batch.DefaultBatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatDefaults;
 import io.github.openaiboot.chat.DefaultChatClient;
@@ -30,6 +33,9 @@ import io.github.openaiboot.core.RequestRouting;
 import io.github.openaiboot.embedding.DefaultEmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingDefaults;
+import io.github.openaiboot.finetuning.DefaultFineTuningClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
+import io.github.openaiboot.finetuning.FollowSettings;
 import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.audio.AudioDefaults;
 import io.github.openaiboot.audio.DefaultAudioClient;
@@ -161,8 +167,10 @@ final class OpenAiClientFactory {
 		if (metrics != null) {
 			metrics.rateLimits(name, tracker);
 		}
-		return new OpenAiNamedClient(name, properties, pipeline, tracker, outcomes, rateLimiter,
-				clients(pipeline, properties));
+		Map<Class<?>, Object> clients = new LinkedHashMap<>(clients(pipeline, properties));
+		clients.putAll(accountClients(pipeline, properties,
+				this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (r) -> 0)));
+		return new OpenAiNamedClient(name, properties, pipeline, tracker, outcomes, rateLimiter, clients);
 	}
 
 	/**
@@ -195,8 +203,16 @@ final class OpenAiClientFactory {
 			.listener((metrics != null) ? metrics.failovers() : PoolListener.NONE)
 			.clock(clock())
 			.build();
+		Map<Class<?>, Object> clients = new LinkedHashMap<>(clients(transport, root));
+		List<String> memberNames = members.stream().map(OpenAiNamedClient::name).toList();
+		// jobs and batches belong to the account that made them: a pool must not fail over
+		clients.put(FineTuningClient.class,
+				new MapOpenAiClients.Unavailable("Fine-tuning jobs belong to one account, and '" + name
+						+ "' is a pool (of " + memberNames + "): use the FineTuningClient of one of its members"));
+		clients.put(BatchClient.class, new MapOpenAiClients.Unavailable("Batches belong to one account, and '" + name
+				+ "' is a pool (of " + memberNames + "): use the BatchClient of one of its members"));
 		return new OpenAiNamedClient(name, null, transport, new RateLimitTracker(), outcomes, RateLimiter.unlimited(),
-				clients(transport, root));
+				clients);
 	}
 
 	/**
@@ -250,6 +266,37 @@ final class OpenAiClientFactory {
 			clients.put(FilesClient.class, new DefaultFilesClient(transport));
 		}
 		return clients;
+	}
+
+	/**
+	 * The clients of what belongs to one account, fine-tuning jobs and batches, made for
+	 * a client and never for a pool.
+	 * @param pipeline the client's pipeline
+	 * @param properties the client's settings
+	 * @param tokenEstimator what estimates the tokens of batched requests
+	 * @return the clients by type
+	 */
+	static Map<Class<?>, Object> accountClients(OpenAiPipeline pipeline, OpenAiClientProperties properties,
+			TokenEstimator tokenEstimator) {
+		Map<Class<?>, Object> clients = new LinkedHashMap<>();
+		clients.put(FineTuningClient.class, fineTuningClient(pipeline, properties));
+		clients.put(BatchClient.class, batchClient(pipeline, properties, tokenEstimator));
+		return clients;
+	}
+
+	static DefaultFineTuningClient fineTuningClient(OpenAiPipeline pipeline, OpenAiClientProperties properties) {
+		OpenAiClientProperties.FineTuning fineTuning = properties.getFineTuning();
+		return new DefaultFineTuningClient(pipeline, new FollowSettings(fineTuning.getPollInterval(),
+				fineTuning.getMaxPollInterval(), fineTuning.getMaxPollFailures()));
+	}
+
+	static DefaultBatchClient batchClient(OpenAiPipeline pipeline, OpenAiClientProperties properties,
+			TokenEstimator tokenEstimator) {
+		OpenAiClientProperties.Batch batch = properties.getBatch();
+		return new DefaultBatchClient(pipeline, new DefaultFilesClient(pipeline),
+				chatClient(pipeline, properties)::requestBody, embeddingClient(pipeline, properties)::requestBody,
+				tokenEstimator, new BatchSettings(batch.getMaxLines(), batch.getMaxFileSize().toBytes(),
+						batch.getMaxEnqueuedTokens(), batch.getPollInterval()));
 	}
 
 	static DefaultAudioClient audioClient(OpenAiTransport transport, OpenAiClientProperties properties) {

@@ -130,6 +130,10 @@ public class OpenAiClientProperties {
 
 	private final Image image = new Image();
 
+	private final FineTuning fineTuning = new FineTuning();
+
+	private final Batch batch = new Batch();
+
 	private final Audio audio = new Audio();
 
 	private final Moderation moderation = new Moderation();
@@ -285,6 +289,14 @@ public class OpenAiClientProperties {
 		return this.image;
 	}
 
+	public FineTuning getFineTuning() {
+		return this.fineTuning;
+	}
+
+	public Batch getBatch() {
+		return this.batch;
+	}
+
 	public Audio getAudio() {
 		return this.audio;
 	}
@@ -327,6 +339,8 @@ public class OpenAiClientProperties {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-response-size", this.maxResponseSize,
 					"Must be positive.");
 		}
+		this.fineTuning.validate(prefix + ".fine-tuning");
+		this.batch.validate(prefix + ".batch");
 		Double temperature = this.chat.getTemperature();
 		if (temperature != null && (temperature < 0 || temperature > 2)) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".chat.temperature", temperature,
@@ -746,6 +760,65 @@ public class OpenAiClientProperties {
 	}
 
 	/**
+	 * Following of fine-tuning jobs.
+	 */
+	public static class FineTuning {
+
+		/**
+		 * Pause between polls of a followed job while its events arrive.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Longest pause between polls, reached by doubling the pause while no events
+		 * arrive or polls fail.
+		 */
+		private Duration maxPollInterval = Duration.ofMinutes(1);
+
+		/**
+		 * Failed polls in a row after which following a job gives up with the failure.
+		 */
+		private int maxPollFailures = 10;
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getMaxPollInterval() {
+			return this.maxPollInterval;
+		}
+
+		public void setMaxPollInterval(Duration maxPollInterval) {
+			this.maxPollInterval = maxPollInterval;
+		}
+
+		public int getMaxPollFailures() {
+			return this.maxPollFailures;
+		}
+
+		public void setMaxPollFailures(int maxPollFailures) {
+			this.maxPollFailures = maxPollFailures;
+		}
+
+		void validate(String prefix) {
+			requirePositive(prefix + ".poll-interval", this.pollInterval);
+			if (this.maxPollInterval.compareTo(this.pollInterval) < 0) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-poll-interval",
+						this.maxPollInterval, "Must not be shorter than " + prefix + ".poll-interval.");
+			}
+			if (this.maxPollFailures < 0) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-poll-failures",
+						this.maxPollFailures, "Must not be negative.");
+			}
+		}
+
+	}
+
+	/**
 	 * Audio defaults: transcription, translation and text to speech.
 	 */
 	public static class Audio {
@@ -790,6 +863,83 @@ public class OpenAiClientProperties {
 
 		public void setVoice(String voice) {
 			this.voice = voice;
+		}
+
+	}
+
+	/**
+	 * Submission of requests as batches of the Batch API.
+	 */
+	public static class Batch {
+
+		/**
+		 * Pause between polls of a batch that has not ended.
+		 */
+		private Duration pollInterval = Duration.ofMinutes(1);
+
+		/**
+		 * Most requests per batch; more are split into several batches.
+		 */
+		private int maxLines = 50_000;
+
+		/**
+		 * Largest input file per batch; larger inputs are split into several batches.
+		 */
+		private DataSize maxFileSize = DataSize.ofMegabytes(200);
+
+		/**
+		 * Most estimated input tokens per batch, to stay under the organization's
+		 * enqueued-token limit of the model; larger inputs are split, and a single
+		 * request above it is refused. No bound when unset.
+		 */
+		private @Nullable Long maxEnqueuedTokens;
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public int getMaxLines() {
+			return this.maxLines;
+		}
+
+		public void setMaxLines(int maxLines) {
+			this.maxLines = maxLines;
+		}
+
+		public DataSize getMaxFileSize() {
+			return this.maxFileSize;
+		}
+
+		public void setMaxFileSize(DataSize maxFileSize) {
+			this.maxFileSize = maxFileSize;
+		}
+
+		public @Nullable Long getMaxEnqueuedTokens() {
+			return this.maxEnqueuedTokens;
+		}
+
+		public void setMaxEnqueuedTokens(@Nullable Long maxEnqueuedTokens) {
+			this.maxEnqueuedTokens = maxEnqueuedTokens;
+		}
+
+		void validate(String prefix) {
+			requirePositive(prefix + ".poll-interval", this.pollInterval);
+			if (this.maxLines < 1 || this.maxLines > 50_000) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-lines", this.maxLines,
+						"Must be from 1 to 50000, the most requests OpenAI takes in one batch.");
+			}
+			if (this.maxFileSize.toBytes() < 1 || this.maxFileSize.toBytes() > DataSize.ofMegabytes(200).toBytes()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-file-size", this.maxFileSize,
+						"Must be positive and at most 200MB, the largest batch input file OpenAI takes.");
+			}
+			if (this.maxEnqueuedTokens != null && this.maxEnqueuedTokens < 1) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-enqueued-tokens",
+						this.maxEnqueuedTokens, "Must be positive.");
+			}
 		}
 
 	}

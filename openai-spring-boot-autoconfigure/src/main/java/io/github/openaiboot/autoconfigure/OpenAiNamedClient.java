@@ -3,12 +3,14 @@ package io.github.openaiboot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.OpenAiTransport;
 import io.github.openaiboot.core.RateLimitTracker;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
@@ -157,6 +159,24 @@ public final class OpenAiNamedClient {
 	 */
 	public ModelsClient models() {
 		return client(ModelsClient.class);
+	}
+
+	/**
+	 * Return the fine-tuning client of a client.
+	 * @return the client
+	 * @throws IllegalStateException for a pool, naming its members
+	 */
+	public FineTuningClient fineTuning() {
+		return client(FineTuningClient.class);
+	}
+
+	/**
+	 * Return the Batch API client of a client.
+	 * @return the client
+	 * @throws IllegalStateException for a pool, naming its members
+	 */
+	public BatchClient batch() {
+		return client(BatchClient.class);
 	}
 
 	/**

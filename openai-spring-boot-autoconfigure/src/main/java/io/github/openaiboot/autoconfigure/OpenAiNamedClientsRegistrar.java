@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
@@ -35,7 +37,8 @@ import org.springframework.core.type.AnnotationMetadata;
  * Registers the beans of each {@code openai.clients.<name>} and {@code openai.pools.<name>}:
  * an {@link OpenAiNamedClient} and its {@link ChatClient}, {@link EmbeddingClient},
  * {@link ImageClient}, {@link ModelsClient}, {@link AudioClient}, {@link ModerationClient}
- * and (for a client, not a pool) {@link FilesClient}, each with
+ * and (for a client, not a pool) {@link FilesClient}, {@link FineTuningClient} and
+ * {@link BatchClient}, each with
  * {@code @Qualifier("<name>")}.
  * They are not default candidates: an unqualified injection point and
  * {@code @ConditionalOnMissingBean} still see only the root client's beans. An
@@ -49,6 +52,10 @@ import org.springframework.core.type.AnnotationMetadata;
 class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
 	private static final Map<Class<?>, String> CLIENT_BEANS = clientBeans();
+
+	// what belongs to one account: registered for clients, never for pools
+	private static final Set<Class<?>> ACCOUNT_TYPES = Set.of(FilesClient.class, FineTuningClient.class,
+			BatchClient.class);
 
 	private @Nullable Environment environment;
 
@@ -123,8 +130,8 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		String bundle = beanName(name);
 		registry.registerBeanDefinition(bundle, definition(OpenAiNamedClient.class, name, supplier::get));
 		CLIENT_BEANS.forEach((type, prefix) -> {
-			// files belong to one account: a pool has no files client
-			if (!pool || type != FilesClient.class) {
+			// files, jobs and batches belong to one account: a pool has no client of them
+			if (!pool || !ACCOUNT_TYPES.contains(type)) {
 				registry.registerBeanDefinition(prefix + "." + name,
 						definition(type, name, () -> client(beanFactory, bundle, type)));
 			}
@@ -153,6 +160,8 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		beans.put(AudioClient.class, "openAiAudioClient");
 		beans.put(ModerationClient.class, "openAiModerationClient");
 		beans.put(FilesClient.class, "openAiFilesClient");
+		beans.put(FineTuningClient.class, "openAiFineTuningClient");
+		beans.put(BatchClient.class, "openAiBatchClient");
 		return beans;
 	}
 

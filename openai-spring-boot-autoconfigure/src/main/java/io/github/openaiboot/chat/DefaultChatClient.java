@@ -36,11 +36,7 @@ public final class DefaultChatClient implements ChatClient {
 
 	@Override
 	public Mono<ChatCompletion> complete(ChatRequest request) {
-		// at most one copy per call, defaults and stream flags together, none when neither
-		// changes the request
-		ChatRequest completed = (this.defaults.changes(request) || request.stream() != null
-				|| request.streamOptions() != null) ? this.defaults.fill(request).stream(false, false).build()
-						: request;
+		ChatRequest completed = requestBody(request);
 		return this.pipeline
 			.exchange(OpenAiRequest.post(OpenAiOperation.CHAT, PATH, completed, ChatCompletion.class,
 					completed.model()))
@@ -63,6 +59,19 @@ public final class DefaultChatClient implements ChatClient {
 			}
 		}
 		sink.next(completion);
+	}
+
+	/**
+	 * Return a request as {@link #complete(ChatRequest)} sends it: defaults filled, not
+	 * streamed. The Batch API sends the same bodies.
+	 * @param request the request
+	 * @return the request as sent
+	 */
+	public ChatRequest requestBody(ChatRequest request) {
+		// at most one copy per call, defaults and stream flags together, none when neither
+		// changes the request
+		return (this.defaults.changes(request) || request.stream() != null || request.streamOptions() != null)
+				? this.defaults.fill(request).stream(false, false).build() : request;
 	}
 
 	@Override

@@ -65,7 +65,30 @@ public enum OpenAiOperation {
 	 * Upload, listing, retrieval, deletion and download of files ({@code /files}): calls
 	 * that use no model and are not paced.
 	 */
-	FILES("files");
+	FILES("files"),
+
+	/**
+	 * Fine-tuning jobs: their creation, retrieval, listing, cancellation, pausing and
+	 * resumption, and their events and checkpoints.
+	 */
+	FINE_TUNING("fine_tuning"),
+
+	/**
+	 * The training of a fine-tuning job that has finished, recorded once with its
+	 * trained tokens so that they are counted and priced.
+	 */
+	FINE_TUNING_TRAINING("fine_tuning"),
+
+	/**
+	 * Batches of the Batch API: their creation, retrieval, listing and cancellation.
+	 */
+	BATCH("batch"),
+
+	/**
+	 * One request of a batch, answered in its output file, recorded once with its usage
+	 * so that its tokens are counted and priced at the batch discount.
+	 */
+	BATCH_RESULT("batch");
 
 	private final String operationName;
 

@@ -214,6 +214,11 @@ public final class OpenAiPipeline implements OpenAiTransport {
 			.doOnError((failure) -> accounts.recordFailure(state, failure));
 	}
 
+	@Override
+	public <T> Mono<T> observe(OpenAiRequest<T> request, T response) {
+		return this.callObserver.observe(request, Mono.just(response));
+	}
+
 	/**
 	 * Make one paced attempt of a call, without retry or observation, recording its
 	 * outcome: what a pool does on each member it tries.

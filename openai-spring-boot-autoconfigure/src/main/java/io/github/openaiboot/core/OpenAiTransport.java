@@ -27,4 +27,18 @@ public interface OpenAiTransport {
 	 */
 	<T> Flux<T> stream(OpenAiRequest<T> request);
 
+	/**
+	 * Observe a response that did not arrive through a call of this transport as if a
+	 * call had returned it, so that its tokens and cost are recorded with the others: an
+	 * answer read from a batch's output file, or a fine-tuning job that has finished
+	 * training. Nothing is sent.
+	 * @param <T> the response type
+	 * @param request the call the response answers, for its operation and model
+	 * @param response the response
+	 * @return the response, once observed
+	 */
+	default <T> Mono<T> observe(OpenAiRequest<T> request, T response) {
+		return Mono.just(response);
+	}
+
 }

@@ -84,6 +84,17 @@ public final class DefaultEmbeddingClient implements EmbeddingClient {
 			.reduce(DefaultEmbeddingClient::merge);
 	}
 
+	/**
+	 * Return a request as {@link #embed(EmbeddingRequest)} sends it, defaults filled. The
+	 * Batch API sends the same bodies.
+	 * @param request the request
+	 * @return the request as sent, before any split into calls of at most
+	 * {@link EmbeddingRequest#MAX_INPUTS_PER_CALL} inputs
+	 */
+	public EmbeddingRequest requestBody(EmbeddingRequest request) {
+		return this.defaults.applyTo(request);
+	}
+
 	@Override
 	public Mono<float[]> embed(String text) {
 		return embed(EmbeddingRequest.of(text)).map((response) -> response.data().get(0).embedding());

@@ -13,6 +13,7 @@ import io.github.openaiboot.core.OpenAiCallObserver;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.finetuning.FineTuningJob;
 import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.moderation.ModerationResponse;
 import io.github.openaiboot.responses.Response;
@@ -21,6 +22,7 @@ import io.github.openaiboot.responses.ResponseUsage;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.github.openaiboot.usage.PricingTable;
+import io.github.openaiboot.usage.Usage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.observability.DefaultSignalListener;
@@ -125,6 +127,14 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		}
 		else if (response instanceof Response whole) {
 			readResponseObject(context, whole);
+		}
+		else if (response instanceof FineTuningJob job
+				&& context.getRequest().operation() == OpenAiOperation.FINE_TUNING_TRAINING) {
+			context.setResponseId(job.id());
+			context.setResponseModel(job.fineTunedModel());
+			if (job.trainedTokens() != null) {
+				context.setUsage(Usage.of((int) Math.min(Integer.MAX_VALUE, job.trainedTokens()), 0));
+			}
 		}
 		else if (response instanceof Transcription transcription && transcription.usage() != null) {
 			context.setUsage(transcription.usage().toUsage());

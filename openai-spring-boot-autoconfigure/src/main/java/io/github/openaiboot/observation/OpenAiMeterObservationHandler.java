@@ -9,6 +9,7 @@ import io.github.openaiboot.audio.Transcription;
 import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.audio.TranscriptionUsage;
 import io.github.openaiboot.core.OpenAiOperation;
+import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.image.ImageRequest;
 import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.observation.OpenAiObservationDocumentation.LowCardinalityKeyNames;
@@ -128,7 +129,9 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 		Usage usage = context.getUsage();
 		if (usage != null) {
 			meters.inputTokens().record(usage.promptTokens());
-			if (operation != OpenAiOperation.EMBEDDINGS) {
+			// embeddings and training have no output, even when answered in a batch
+			if (operation != OpenAiOperation.EMBEDDINGS && operation != OpenAiOperation.FINE_TUNING_TRAINING
+					&& !(context.getResponse() instanceof EmbeddingResponse)) {
 				meters.outputTokens().record(usage.completionTokens());
 			}
 		}
@@ -191,6 +194,10 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 				&& context.getResponse() instanceof ImageResponse response && usage == null) {
 			return pricingTable.imageCost(context.getPricedModel(), request.size(), request.quality(),
 					response.data().size());
+		}
+		if (context.getRequest().operation() == OpenAiOperation.FINE_TUNING_TRAINING) {
+			return (usage != null) ? pricingTable.trainingCost(context.getRequestModel(), usage.promptTokens())
+					: Optional.empty();
 		}
 		return (usage != null) ? pricingTable.cost(context.getPricedModel(), usage, context.getPricedServiceTier())
 				: Optional.empty();

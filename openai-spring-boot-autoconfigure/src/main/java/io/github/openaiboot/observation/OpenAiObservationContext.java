@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.responses.ResponseRequest;
 import io.github.openaiboot.usage.ServiceTier;
@@ -228,6 +229,10 @@ public class OpenAiObservationContext extends Observation.Context {
 	 * @return the tier, {@link ServiceTier#DEFAULT} when neither says
 	 */
 	public ServiceTier getPricedServiceTier() {
+		if (this.request.operation() == OpenAiOperation.BATCH_RESULT) {
+			// answered through the Batch API, whatever tier the answer names
+			return ServiceTier.BATCH;
+		}
 		if (this.serviceTier != null) {
 			return ServiceTier.of(this.serviceTier);
 		}

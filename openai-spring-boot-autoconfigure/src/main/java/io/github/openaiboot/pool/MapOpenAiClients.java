@@ -2,6 +2,7 @@ package io.github.openaiboot.pool;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,14 +15,27 @@ public final class MapOpenAiClients implements OpenAiClients {
 
 	private final Map<String, Map<Class<?>, Object>> clients;
 
+	private final Map<String, List<String>> pools;
+
 	/**
 	 * Create a registry.
 	 * @param clients the clients of each name, by type
 	 */
 	public MapOpenAiClients(Map<String, Map<Class<?>, Object>> clients) {
+		this(clients, Map.of());
+	}
+
+	/**
+	 * Create a registry that knows which names are pools, so that asking a pool for a
+	 * client it cannot have (one of what belongs to one account) names its members.
+	 * @param clients the clients of each name, by type
+	 * @param pools the members of each pool
+	 */
+	public MapOpenAiClients(Map<String, Map<Class<?>, Object>> clients, Map<String, List<String>> pools) {
 		Map<String, Map<Class<?>, Object>> copy = new LinkedHashMap<>();
 		clients.forEach((name, byType) -> copy.put(name, Map.copyOf(byType)));
 		this.clients = Collections.unmodifiableMap(copy);
+		this.pools = Map.copyOf(pools);
 	}
 
 	@Override

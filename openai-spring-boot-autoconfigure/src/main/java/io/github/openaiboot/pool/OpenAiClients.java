@@ -3,9 +3,11 @@ package io.github.openaiboot.pool;
 import java.util.Set;
 
 import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.file.FilesClient;
+import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.ModelsClient;
@@ -100,6 +102,28 @@ public interface OpenAiClients {
 	 */
 	default ModelsClient models(String name) {
 		return client(name, ModelsClient.class);
+	}
+
+	/**
+	 * Return the fine-tuning client of a named client. Fine-tuning jobs belong to one
+	 * account, so a pool has none.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client has that name, or it is a pool
+	 */
+	default FineTuningClient fineTuning(String name) {
+		return client(name, FineTuningClient.class);
+	}
+
+	/**
+	 * Return the Batch API client of a named client. Batches and their files belong to
+	 * one account, so a pool has none.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client has that name, or it is a pool
+	 */
+	default BatchClient batch(String name) {
+		return client(name, BatchClient.class);
 	}
 
 	/**

@@ -71,6 +71,23 @@ final class BuiltInPrices {
 	}
 
 	/**
+	 * Return the prices of fine-tuning training by base model family, in US dollars per
+	 * million trained tokens (the tokens of the training file times the epochs).
+	 * @return the prices, in a fresh map
+	 */
+	static Map<String, BigDecimal> trainingPrices() {
+		Map<String, BigDecimal> training = new LinkedHashMap<>();
+		// gpt-4o-mini from two secondary price lists; the others from the pricing page as
+		// remembered, not verified against a stored source
+		training.put("gpt-4o-mini", new BigDecimal("3.00"));
+		training.put("gpt-4o", new BigDecimal("25.00"));
+		training.put("gpt-4.1", new BigDecimal("25.00"));
+		training.put("gpt-4.1-mini", new BigDecimal("5.00"));
+		training.put("gpt-4.1-nano", new BigDecimal("1.50"));
+		return training;
+	}
+
+	/**
 	 * Return the prices of one image by model, size and quality, in US dollars.
 	 * @return the prices, in a fresh map
 	 */

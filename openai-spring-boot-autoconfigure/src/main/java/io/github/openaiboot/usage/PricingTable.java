@@ -48,6 +48,9 @@ public final class PricingTable {
 
 	private static final BigDecimal HALF = new BigDecimal("0.5");
 
+	private static final Map<String, BigDecimal> TRAINING_PRICES = Collections
+		.unmodifiableMap(BuiltInPrices.trainingPrices());
+
 	private static final BigDecimal DOUBLE = new BigDecimal("2");
 
 	private static final BigDecimal SIXTY = new BigDecimal("60");
@@ -253,6 +256,37 @@ public final class PricingTable {
 			cost = perMillion.movePointLeft(6);
 		}
 		return Optional.of(cost.stripTrailingZeros());
+	}
+
+	/**
+	 * Return what training a fine-tuned model cost, at the built-in training price of its
+	 * base model (reinforcement fine-tuning, billed by the hour, is not priced).
+	 * @param model the base model of the job, such as {@code gpt-4o-mini-2024-07-18}
+	 * @param trainedTokens the tokens it trained on, as the job reports them
+	 * @return the cost in US dollars, empty when no training price is known
+	 */
+	public Optional<BigDecimal> trainingCost(@Nullable String model, long trainedTokens) {
+		if (model == null || model.isBlank()) {
+			return Optional.empty();
+		}
+		String name = normalize(model);
+		String best = null;
+		for (String family : TRAINING_PRICES.keySet()) {
+			if (matches(name, family) && (best == null || family.length() > best.length())) {
+				best = family;
+			}
+		}
+		if (best == null) {
+			if (firstUnpriced("training|" + name) && logger.isWarnEnabled()) {
+				logger.warn("No training price is known for OpenAI model '" + model
+						+ "': the tokens of its fine-tuning jobs are counted but not their cost");
+			}
+			return Optional.empty();
+		}
+		return Optional.of(TRAINING_PRICES.get(best)
+			.multiply(BigDecimal.valueOf(trainedTokens))
+			.movePointLeft(6)
+			.stripTrailingZeros());
 	}
 
 	/**

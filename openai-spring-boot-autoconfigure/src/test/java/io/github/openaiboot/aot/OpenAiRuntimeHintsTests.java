@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenAiRuntimeHintsTests {
 
 	private static final List<String> API_PACKAGES = List.of("chat", "embedding", "image", "model", "error", "usage",
-			"responses");
+			"responses", "finetuning", "batch");
 
 	private static final MemberCategory[] BINDING = { MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
 			MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS };
@@ -59,10 +59,17 @@ class OpenAiRuntimeHintsTests {
 			PricingTable.class, TokenPrice.class, io.github.openaiboot.error.ContentFilterException.FilterResult.class,
 			io.github.openaiboot.error.RateLimitDimension.class, io.github.openaiboot.error.RateLimitMessage.class,
 			io.github.openaiboot.usage.ServiceTier.class, io.github.openaiboot.responses.ResponseAccumulator.class,
-			io.github.openaiboot.responses.ResponseDefaults.class);
+			io.github.openaiboot.responses.ResponseDefaults.class,
+			io.github.openaiboot.finetuning.FineTuningJobStatus.class, io.github.openaiboot.finetuning.FollowSettings.class,
+			io.github.openaiboot.finetuning.FineTuningUpdate.class,
+			io.github.openaiboot.finetuning.FineTuningUpdate.Event.class,
+			io.github.openaiboot.finetuning.FineTuningUpdate.Finished.class, io.github.openaiboot.batch.BatchStatus.class,
+			io.github.openaiboot.batch.BatchEndpoint.class, io.github.openaiboot.batch.BatchSettings.class,
+			io.github.openaiboot.batch.BatchResult.class, io.github.openaiboot.batch.BatchSubmission.class);
 
 	private static final Set<Class<?>> CLIENTS = Set.of(ChatClient.class, EmbeddingClient.class, ImageClient.class,
-			ModelsClient.class, io.github.openaiboot.responses.ResponsesClient.class);
+			ModelsClient.class, io.github.openaiboot.responses.ResponsesClient.class,
+			io.github.openaiboot.finetuning.FineTuningClient.class, io.github.openaiboot.batch.BatchClient.class);
 
 	private final RuntimeHints hints = new RuntimeHints();
 

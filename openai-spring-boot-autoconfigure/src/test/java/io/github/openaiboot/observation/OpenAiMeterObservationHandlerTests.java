@@ -111,6 +111,51 @@ class OpenAiMeterObservationHandlerTests {
 	}
 
 	@Test
+	void batchAnswerIsCostedAtHalfTheStandardPriceUnderOperationBatch() {
+		ChatCompletion completion = completion("gpt-4.1-2025-04-14", "default");
+		OpenAiRequest<ChatCompletion> request = new OpenAiRequest<>(OpenAiOperation.BATCH_RESULT,
+				org.springframework.http.HttpMethod.POST, "/batches", null, ChatCompletion.class, completion.model());
+		StepVerifier.create(this.observer.observe(request, Mono.just(completion)))
+			.expectNext(completion)
+			.expectComplete()
+			.verify(TIMEOUT);
+		// (800 x 2.00 + 200 x 0.50 + 500 x 8.00 per million) / 2, though the answer says default
+		assertThat(this.meters.get(OpenAiMeterObservationHandler.COST)
+			.tags("gen_ai.request.model", "gpt-4.1-2025-04-14", "gen_ai.operation.name", "batch")
+			.counter()
+			.count()).isCloseTo(0.00285, within(1e-12));
+		assertThat(this.meters.get(OpenAiMeterObservationHandler.TOKEN_USAGE)
+			.tags("gen_ai.operation.name", "batch", "gen_ai.token.type", "output")
+			.summary()
+			.totalAmount()).isEqualTo(500);
+	}
+
+	@Test
+	void trainedTokensOfAFinishedJobAreCostedAtTheTrainingPriceOfItsBaseModel() {
+		io.github.openaiboot.finetuning.FineTuningJob job = OpenAiJson.mapper()
+			.readValue("{\"id\":\"ftjob-abc123\",\"model\":\"gpt-4o-mini-2024-07-18\",\"status\":\"succeeded\","
+					+ "\"fine_tuned_model\":\"ft:gpt-4o-mini-2024-07-18:acme::abc123\",\"trained_tokens\":2000000}",
+					io.github.openaiboot.finetuning.FineTuningJob.class);
+		OpenAiRequest<io.github.openaiboot.finetuning.FineTuningJob> request = new OpenAiRequest<>(
+				OpenAiOperation.FINE_TUNING_TRAINING, org.springframework.http.HttpMethod.GET,
+				"/fine_tuning/jobs/ftjob-abc123", null, io.github.openaiboot.finetuning.FineTuningJob.class,
+				job.model());
+		StepVerifier.create(this.observer.observe(request, Mono.just(job))).expectNext(job).expectComplete().verify(TIMEOUT);
+		// 2M trained tokens x $3.00 per million
+		assertThat(this.meters.get(OpenAiMeterObservationHandler.COST)
+			.tags("gen_ai.request.model", "gpt-4o-mini-2024-07-18", "gen_ai.operation.name", "fine_tuning")
+			.counter()
+			.count()).isCloseTo(6.0, within(1e-12));
+		assertThat(this.meters.get(OpenAiMeterObservationHandler.TOKEN_USAGE)
+			.tags("gen_ai.operation.name", "fine_tuning", "gen_ai.token.type", "input")
+			.summary()
+			.totalAmount()).isEqualTo(2_000_000);
+		assertThat(this.meters.find(OpenAiMeterObservationHandler.TOKEN_USAGE)
+			.tags("gen_ai.operation.name", "fine_tuning", "gen_ai.token.type", "output")
+			.summary()).isNull();
+	}
+
+	@Test
 	void observationContextCarriesTheTierAsTheResponseWroteIt() {
 		complete("gpt-5", completion("gpt-5-2025-08-07", "priority"));
 		TestObservationRegistryAssert.assertThat(this.observations)

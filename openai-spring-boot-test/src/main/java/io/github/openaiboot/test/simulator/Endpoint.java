@@ -54,7 +54,18 @@ public enum Endpoint {
 	 * {@code GET} and {@code DELETE /v1/responses/{id}}, {@code POST /v1/responses/{id}/cancel}
 	 * and {@code GET /v1/responses/{id}/input_items}.
 	 */
-	RESPONSES;
+	RESPONSES,
+
+	/**
+	 * {@code /v1/fine_tuning/jobs}: creation, listing and retrieval of jobs, their
+	 * events and checkpoints, and their cancellation, pausing and resumption.
+	 */
+	FINE_TUNING,
+
+	/**
+	 * {@code /v1/batches}: creation, listing, retrieval and cancellation of batches.
+	 */
+	BATCHES;
 
 	private static final String RESPONSES_PATH = "/v1/responses";
 
@@ -62,6 +73,12 @@ public enum Endpoint {
 
 	static @Nullable Endpoint resolve(String method, String path) {
 		String verb = method.toUpperCase(Locale.ROOT);
+		if (("POST".equals(verb) || "GET".equals(verb)) && FineTuningResponder.handles(path)) {
+			return FINE_TUNING;
+		}
+		if (("POST".equals(verb) || "GET".equals(verb)) && BatchesResponder.handles(path)) {
+			return BATCHES;
+		}
 		if ("POST".equals(verb)) {
 			return switch (path) {
 				case "/v1/chat/completions" -> CHAT;
@@ -98,7 +115,8 @@ public enum Endpoint {
 	 * Return whether a request to an endpoint carries a JSON body.
 	 */
 	static boolean takesBody(String method, String path) {
-		return "POST".equalsIgnoreCase(method) && !storedResponse(path, "cancel") && !isMultipart(path);
+		return "POST".equalsIgnoreCase(method) && !storedResponse(path, "cancel") && !isMultipart(path)
+				&& !FineTuningResponder.isAction(path) && !path.startsWith(BatchesResponder.PATH + "/");
 	}
 
 	/**

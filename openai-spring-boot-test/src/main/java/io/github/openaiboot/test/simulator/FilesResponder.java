@@ -110,6 +110,27 @@ final class FilesResponder {
 	}
 
 	/**
+	 * Returns the content of a file kept.
+	 */
+	byte @Nullable [] content(String id) {
+		Stored stored = this.files.get(id);
+		return (stored != null) ? stored.content() : null;
+	}
+
+	/**
+	 * Keeps a file the simulator writes itself, such as a batch's output, and returns its
+	 * id.
+	 */
+	String store(String purpose, String filename, byte[] content) {
+		String id = "file-sim" + String.format("%012d", this.ids.incrementAndGet());
+		ObjectNode json = SimulatedResponse.JSON.createObjectNode();
+		json.put("id", id).put("object", "file").put("bytes", content.length)
+			.put("created_at", this.clock.instant().getEpochSecond()).put("filename", filename).put("purpose", purpose);
+		this.files.put(id, new Stored(json, content));
+		return id;
+	}
+
+	/**
 	 * Returns the ids of the files kept.
 	 */
 	List<String> ids() {

@@ -47,6 +47,10 @@ public final class OpenAiSimulator implements AutoCloseable {
 
 	private final FilesResponder files;
 
+	private final FineTuningResponder fineTuning;
+
+	private final BatchesResponder batches;
+
 	private final boolean azure;
 
 	private final List<FaultInjection> quotaFaults = new ArrayList<>();
@@ -60,9 +64,12 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.images = new ImagesResponder(builder.clock, this::baseUrl);
 		this.responses = new ResponsesResponder(builder.clock, builder.streamChunks);
 		this.files = new FilesResponder(builder.clock);
-		this.transformer = new SimulatorResponseTransformer(this.journal, this.faults, this.rateLimiter,
-				new ChatCompletionResponder(builder.clock, builder.streamChunks), this.responses, this.images,
-				this.files, builder.chunkDelay, builder.azure);
+		ChatCompletionResponder chat = new ChatCompletionResponder(builder.clock, builder.streamChunks);
+		this.fineTuning = new FineTuningResponder(builder.clock);
+		this.batches = new BatchesResponder(builder.clock, this.files, chat, new EmbeddingsResponder());
+		this.transformer = new SimulatorResponseTransformer(this.journal, this.faults, this.rateLimiter, chat,
+				this.responses, this.images, this.files, this.fineTuning, this.batches, builder.chunkDelay,
+				builder.azure);
 		this.azure = builder.azure;
 	}
 
@@ -271,6 +278,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.rateLimiter.reset();
 		this.responses.stored().clear();
 		this.files.reset();
+		this.fineTuning.reset();
+		this.batches.reset();
 	}
 
 	/**
@@ -280,6 +289,19 @@ public final class OpenAiSimulator implements AutoCloseable {
 	 */
 	public List<String> fileIds() {
 		return this.files.ids();
+	}
+
+	/**
+	 * Makes the lines of batches with these custom ids fail (a 400 in the batch's error
+	 * file) rather than be answered, until {@link #reset()}. Fine-tuning jobs move through
+	 * their stages, and batches complete, on the builder's {@link Builder#clock(Clock)
+	 * clock}: a job spends 10 seconds in each of {@code validating_files}, {@code queued}
+	 * and {@code running} (twice, a checkpoint between) before it succeeds; a batch
+	 * completes 30 seconds after it was created.
+	 * @param customIds the custom ids, such as {@code request-1}
+	 */
+	public void failBatchLines(String... customIds) {
+		this.batches.failLines(List.of(customIds));
 	}
 
 	/**

@@ -40,6 +40,10 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 
 	private final EmbeddingsResponder embeddings = new EmbeddingsResponder();
 
+	private final @Nullable FineTuningResponder fineTuning;
+
+	private final @Nullable BatchesResponder batches;
+
 	private final ImagesResponder images;
 
 	private final ModelsResponder models = new ModelsResponder();
@@ -57,6 +61,15 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
 			ChatCompletionResponder chat, ResponsesResponder responses, ImagesResponder images, FilesResponder files,
 			Duration chunkDelay, boolean azure) {
+		this(journal, faults, rateLimiter, chat, responses, images, files, null, null, chunkDelay, azure);
+	}
+
+	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
+			ChatCompletionResponder chat, ResponsesResponder responses, ImagesResponder images, FilesResponder files,
+			@Nullable FineTuningResponder fineTuning, @Nullable BatchesResponder batches, Duration chunkDelay,
+			boolean azure) {
+		this.fineTuning = fineTuning;
+		this.batches = batches;
 		this.files = files;
 		this.journal = journal;
 		this.faults = faults;
@@ -237,6 +250,14 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 					() -> this.audio.respond(path, json, form));
 			case MODERATIONS -> limited(json, ModerationsResponder.validate(json), () -> 0L,
 					() -> this.moderations.respond(json));
+			case FINE_TUNING -> (this.fineTuning != null)
+					? this.fineTuning.respond(method, path, query, json).headers(this.rateLimiter.freeHeaders())
+					: SimulatedResponse.error(404, "Invalid URL (" + method + " " + path + ")", "invalid_request_error",
+							null, null);
+			case BATCHES -> (this.batches != null)
+					? this.batches.respond(method, path, query, json).headers(this.rateLimiter.freeHeaders())
+					: SimulatedResponse.error(404, "Invalid URL (" + method + " " + path + ")", "invalid_request_error",
+							null, null);
 			case RESPONSES -> (json != null) ? limited(json, this.responses.validate(json),
 					() -> ResponsesResponder.costTokens(json), () -> this.responses.respond(json, streamFault))
 					: this.responses.stored().respond(method, path, query).headers(this.rateLimiter.freeHeaders());
