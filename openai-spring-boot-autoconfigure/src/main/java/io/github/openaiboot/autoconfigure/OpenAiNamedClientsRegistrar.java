@@ -11,6 +11,7 @@ import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.realtime.RealtimeClient;
 import io.github.openaiboot.responses.ResponsesClient;
 import org.jspecify.annotations.Nullable;
 
@@ -136,6 +137,7 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		Map<Class<?>, String> beans = new LinkedHashMap<>();
 		beans.put(ChatClient.class, "openAiChatClient");
 		beans.put(ResponsesClient.class, "openAiResponsesClient");
+		beans.put(RealtimeClient.class, "openAiRealtimeClient");
 		beans.put(EmbeddingClient.class, "openAiEmbeddingClient");
 		beans.put(ImageClient.class, "openAiImageClient");
 		beans.put(ModelsClient.class, "openAiModelsClient");

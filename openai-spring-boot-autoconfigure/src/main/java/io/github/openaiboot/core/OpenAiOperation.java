@@ -39,7 +39,23 @@ public enum OpenAiOperation {
 	 * Retrieval, deletion and cancellation of stored responses of the Responses API, and
 	 * the listing of their input items: calls that generate nothing.
 	 */
-	STORED_RESPONSES("responses");
+	STORED_RESPONSES("responses"),
+
+	/**
+	 * One response of a realtime session, from {@code response.created} to
+	 * {@code response.done}: where the session's tokens are counted.
+	 */
+	REALTIME("realtime"),
+
+	/**
+	 * A whole realtime session, from the handshake to its close.
+	 */
+	REALTIME_SESSION("realtime_session"),
+
+	/**
+	 * Creation of an ephemeral client secret of the Realtime API.
+	 */
+	REALTIME_CLIENT_SECRETS("realtime_client_secrets");
 
 	private final String operationName;
 

@@ -57,6 +57,9 @@ public final class PricingTable {
 
 	private final Map<String, BigDecimal> imagePrices;
 
+	// Audio token prices by model family, for models that price audio apart from text.
+	private final Map<String, TokenPrice> audioPrices;
+
 	private final Set<String> unpricedModelsLogged = ConcurrentHashMap.newKeySet();
 
 	// Model names are few; the family match is computed once per name.
@@ -66,7 +69,13 @@ public final class PricingTable {
 
 	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
 			Map<String, BigDecimal> imagePrices) {
+		this(asOf, tokenPrices, imagePrices, Map.of());
+	}
+
+	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
+			Map<String, BigDecimal> imagePrices, Map<String, TokenPrice> audioPrices) {
 		this.asOf = asOf;
+		this.audioPrices = Collections.unmodifiableMap(new LinkedHashMap<>(audioPrices));
 		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(ServiceTier.class);
 		for (ServiceTier tier : ServiceTier.values()) {
 			tiers.put(tier, Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices.getOrDefault(tier, Map.of()))));
@@ -107,7 +116,38 @@ public final class PricingTable {
 		Map<String, TokenPrice> tokens = new LinkedHashMap<>(tiers.get(tier));
 		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
 		tiers.put(tier, tokens);
-		return new PricingTable(this.asOf, tiers, this.imagePrices);
+		return new PricingTable(this.asOf, tiers, this.imagePrices, this.audioPrices);
+	}
+
+	/**
+	 * Return a table with the given audio token prices added or replacing those of the
+	 * same model names, for models such as {@code gpt-realtime} that price audio input
+	 * and output apart from text. The audio tokens of a call to such a model (reported in
+	 * the usage details) are priced at its audio price, the rest at its token price;
+	 * without an audio price, all tokens are priced at the token price.
+	 * @param overrides audio token prices by model name (or family prefix); the cached
+	 * input price is not used, cached audio being priced as audio input
+	 * @return a new table
+	 * @since 0.1.0
+	 */
+	public PricingTable withAudioPrices(Map<String, TokenPrice> overrides) {
+		Map<String, TokenPrice> audio = new LinkedHashMap<>(this.audioPrices);
+		overrides.forEach((model, price) -> audio.put(normalize(model), price));
+		return new PricingTable(this.asOf, this.tokenPrices, this.imagePrices, audio);
+	}
+
+	/**
+	 * Return the audio token price of a model.
+	 * @param model the model, such as {@code gpt-realtime-2025-08-28}
+	 * @return the price of the model's family, empty when its audio is not priced apart
+	 * @since 0.1.0
+	 */
+	public Optional<TokenPrice> audioPrice(@Nullable String model) {
+		if (model == null || model.isBlank() || this.audioPrices.isEmpty()) {
+			return Optional.empty();
+		}
+		String family = bestFamily(normalize(model), this.audioPrices);
+		return Optional.ofNullable((family != null) ? this.audioPrices.get(family) : null);
 	}
 
 	/**
@@ -231,6 +271,12 @@ public final class PricingTable {
 			logUnpriced(model);
 			return Optional.empty();
 		}
+		int audioInput = audioTokens(usage.promptTokensDetails());
+		int audioOutput = audioTokens(usage.completionTokensDetails());
+		Optional<TokenPrice> audioPrice = (audioInput > 0 || audioOutput > 0) ? audioPrice(model) : Optional.empty();
+		if (audioPrice.isPresent()) {
+			return Optional.of(costWithAudio(resolved.price().get(), audioPrice.get(), usage, audioInput, audioOutput));
+		}
 		int cached = Math.min(Math.max(usage.cachedTokens(), 0), usage.promptTokens());
 		long uncached = usage.promptTokens() - cached;
 		long completion = usage.completionTokens();
@@ -246,6 +292,29 @@ public final class PricingTable {
 			cost = perMillion.movePointLeft(6);
 		}
 		return Optional.of(cost.stripTrailingZeros());
+	}
+
+	private static BigDecimal costWithAudio(TokenPrice text, TokenPrice audio, Usage usage, int audioInput,
+			int audioOutput) {
+		long audioIn = Math.min(audioInput, usage.promptTokens());
+		long audioOut = Math.min(audioOutput, usage.completionTokens());
+		long textInput = usage.promptTokens() - audioIn;
+		long cached = Math.min(Math.max(usage.cachedTokens(), 0), textInput);
+		BigDecimal perMillion = text.input()
+			.multiply(BigDecimal.valueOf(textInput - cached))
+			.add(text.cachedInput().multiply(BigDecimal.valueOf(cached)))
+			.add(text.output().multiply(BigDecimal.valueOf(usage.completionTokens() - audioOut)))
+			.add(audio.input().multiply(BigDecimal.valueOf(audioIn)))
+			.add(audio.output().multiply(BigDecimal.valueOf(audioOut)));
+		return perMillion.movePointLeft(6).stripTrailingZeros();
+	}
+
+	private static int audioTokens(Usage.@Nullable PromptTokensDetails details) {
+		return (details != null && details.audioTokens() != null) ? Math.max(details.audioTokens(), 0) : 0;
+	}
+
+	private static int audioTokens(Usage.@Nullable CompletionTokensDetails details) {
+		return (details != null && details.audioTokens() != null) ? Math.max(details.audioTokens(), 0) : 0;
 	}
 
 	/**
