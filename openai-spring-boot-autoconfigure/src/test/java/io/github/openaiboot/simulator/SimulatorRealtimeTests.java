@@ -337,6 +337,37 @@ class SimulatorRealtimeTests {
 		});
 	}
 
+	@Test
+	void aPoolPinsEachSessionToOneMemberWithThatMembersKey() {
+		try (OpenAiSimulator second = OpenAiSimulator.builder().build().start()) {
+			this.contextRunner
+				.withPropertyValues("openai.clients.a.api-key=sk-a", "openai.clients.a.base-url=" + openai.baseUrl(),
+						"openai.clients.a.realtime.url=" + openai.simulator().realtimeUrl(),
+						"openai.clients.b.api-key=sk-b", "openai.clients.b.base-url=" + second.baseUrl(),
+						"openai.clients.b.realtime.url=" + second.realtimeUrl(), "openai.pools.both.members=a,b")
+				.run((context) -> {
+					io.github.openaiboot.pool.OpenAiClients clients = context
+						.getBean(io.github.openaiboot.pool.OpenAiClients.class);
+					RealtimeSession viaA = clients.realtime("a").connect().block(TIMEOUT);
+					assertThat(simulation().handshakes()).singleElement()
+						.satisfies((headers) -> assertThat(headers).containsEntry("authorization", "Bearer sk-a"));
+					viaA.close().block(TIMEOUT);
+					List<RealtimeSession> pooled = new java.util.ArrayList<>();
+					for (int i = 0; i < 4; i++) {
+						pooled.add(clients.realtime("both").connect().block(TIMEOUT));
+					}
+					// each session on one member, the members taking turns while their headroom is equal
+					assertThat(simulation().connections() - 1 + second.realtime().connections()).isEqualTo(4);
+					assertThat(second.realtime().connections()).isPositive();
+					assertThat(second.realtime().handshakes())
+						.allSatisfy((headers) -> assertThat(headers).containsEntry("authorization", "Bearer sk-b"));
+					pooled.forEach((session) -> session.close().block(TIMEOUT));
+					await().atMost(TIMEOUT).until(() -> simulation().openConnections() == 0
+							&& second.realtime().openConnections() == 0);
+				});
+		}
+	}
+
 	private static DataBuffer buffer(int size) {
 		return DefaultDataBufferFactory.sharedInstance.wrap(new byte[size]);
 	}
