@@ -157,6 +157,26 @@ public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
 			// files
 			type(OpenAiFile.class), type(FileDeletion.class),
 			TypeReference.of("io.github.openaiboot.file.DefaultFilesClient$FileList"),
+			// realtime
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$SessionEvent"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$Session"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$ResponseEvent"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$TextDelta"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$TextDone"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$AudioDelta"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$InputAudioBufferEvent"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$InputAudioTranscription"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$FunctionCallArguments"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$RateLimitsUpdated"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$RateLimit"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$Error"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$ErrorDetail"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeResponse"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeUsage"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeUsage$InputTokenDetails"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeUsage$CachedTokensDetails"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeUsage$OutputTokenDetails"),
+			TypeReference.of("io.github.openaiboot.realtime.RealtimeClientSecret"),
 			// error and usage
 			type(OpenAiError.class), type(OpenAiErrorKind.class), type(Usage.class),
 			type(Usage.PromptTokensDetails.class), type(Usage.CompletionTokensDetails.class));

@@ -24,6 +24,7 @@ import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.pool.OpenAiClients;
 import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.realtime.RealtimeClient;
 import io.github.openaiboot.responses.ResponsesClient;
 import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.retry.OpenAiRetry;
@@ -123,6 +124,25 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "reactor.netty.http.client.HttpClient")
+	RealtimeClient openAiRealtimeClient(OpenAiPipeline pipeline, OpenAiProperties properties, BeanFactory beanFactory,
+			OpenAiClientFactory factory, RateLimitTracker rateLimitTracker,
+			ObjectProvider<OpenAiCallObserver> callObserver, ObjectProvider<RateLimiter> rateLimiter) {
+		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
+		if (pool != null) {
+			return pool.realtime();
+		}
+		RealtimeClient client = factory.realtimeClient(properties, "openai", pipeline,
+				callObserver.getIfAvailable(() -> OpenAiCallObserver.NONE), rateLimitTracker,
+				rateLimiter.getIfAvailable(RateLimiter::unlimited));
+		if (client == null) {
+			throw new IllegalStateException("The Realtime API client needs Reactor Netty");
+		}
+		return client;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EmbeddingClient openAiEmbeddingClient(OpenAiPipeline pipeline, OpenAiProperties properties,
 			BeanFactory beanFactory) {
 		OpenAiNamedClient pool = defaultPool(properties, beanFactory);
@@ -197,7 +217,8 @@ public final class OpenAiAutoConfiguration {
 			ObjectProvider<EmbeddingClient> embedding, ObjectProvider<ImageClient> image,
 			ObjectProvider<ModelsClient> models, ObjectProvider<AudioClient> audio,
 			ObjectProvider<ModerationClient> moderation, ObjectProvider<FilesClient> files,
-			ObjectProvider<FineTuningClient> fineTuning, ObjectProvider<BatchClient> batch) {
+			ObjectProvider<FineTuningClient> fineTuning, ObjectProvider<BatchClient> batch,
+			ObjectProvider<RealtimeClient> realtime) {
 		Map<String, Map<Class<?>, Object>> clients = new LinkedHashMap<>();
 		Map<Class<?>, Object> rootClients = new LinkedHashMap<>(root.client().clients());
 		if (properties.getDefaultPool() == null) {
@@ -213,6 +234,7 @@ public final class OpenAiAutoConfiguration {
 		models.ifUnique((client) -> rootClients.put(ModelsClient.class, client));
 		fineTuning.ifUnique((client) -> rootClients.put(FineTuningClient.class, client));
 		batch.ifUnique((client) -> rootClients.put(BatchClient.class, client));
+		realtime.ifUnique((client) -> rootClients.put(RealtimeClient.class, client));
 		clients.put(OpenAiProperties.DEFAULT_CLIENT, rootClients);
 		beanFactory.getBeansOfType(OpenAiNamedClient.class)
 			.values()

@@ -52,6 +52,9 @@ import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.pool.PoolListener;
 import io.github.openaiboot.pool.PoolMember;
+import io.github.openaiboot.realtime.DefaultRealtimeClient;
+import io.github.openaiboot.realtime.RealtimeClient;
+import io.github.openaiboot.realtime.RealtimeEndpoint;
 import io.github.openaiboot.ratelimit.BucketStore;
 import io.github.openaiboot.responses.DefaultResponsesClient;
 import io.github.openaiboot.responses.ResponseDefaults;
@@ -78,6 +81,9 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -96,6 +102,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class OpenAiClientFactory {
 
 	private static final String AZURE_IDENTITY = "com.azure.identity.DefaultAzureCredentialBuilder";
+
+	private static final String REACTOR_NETTY = "reactor.netty.http.client.HttpClient";
+
+	// set by the WebSocket handshake itself
+	private static final java.util.Set<String> HANDSHAKE_OWN_HEADERS = java.util.Set.of("host", "content-length",
+			"content-type", "connection", "upgrade", "accept-encoding", "transfer-encoding");
 
 	private final ListableBeanFactory beanFactory;
 
@@ -151,13 +163,14 @@ final class OpenAiClientFactory {
 		PricingTable pricing = pricingTable(properties, prefix);
 		RateLimiter rateLimiter = properties.getRateLimit().isEnabled() ? pacer(properties, prefix, metrics)
 				: RateLimiter.unlimited();
+		OpenAiCallObserver observer = observer(name, pricing);
 		OpenAiPipeline pipeline = OpenAiPipeline.builder(webClient(properties, prefix))
 			.jsonMapper(OpenAiJson.mapper())
 			.errorDecoder(new ErrorResponseDecoder(OpenAiJson.mapper(), new RetryAfterParser()))
 			.rateLimitTracker(tracker)
 			.retry(retry(properties, name, metrics))
 			.callOutcomes(outcomes)
-			.callObserver(observer(name, pricing))
+			.callObserver(observer)
 			.rateLimiter(rateLimiter)
 			.tokenEstimator(this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (r) -> 0))
 			.routing(routing(properties))
@@ -170,6 +183,10 @@ final class OpenAiClientFactory {
 		Map<Class<?>, Object> clients = new LinkedHashMap<>(clients(pipeline, properties));
 		clients.putAll(accountClients(pipeline, properties,
 				this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (r) -> 0)));
+		RealtimeClient realtime = realtimeClient(properties, prefix, pipeline, observer, tracker, rateLimiter);
+		if (realtime != null) {
+			clients.put(RealtimeClient.class, realtime);
+		}
 		return new OpenAiNamedClient(name, properties, pipeline, tracker, outcomes, rateLimiter, clients);
 	}
 
@@ -211,8 +228,103 @@ final class OpenAiClientFactory {
 						+ "' is a pool (of " + memberNames + "): use the FineTuningClient of one of its members"));
 		clients.put(BatchClient.class, new MapOpenAiClients.Unavailable("Batches belong to one account, and '" + name
 				+ "' is a pool (of " + memberNames + "): use the BatchClient of one of its members"));
+		Map<String, DefaultRealtimeClient> realtimeMembers = new LinkedHashMap<>();
+		for (OpenAiNamedClient member : members) {
+			if (member.clients().get(RealtimeClient.class) instanceof DefaultRealtimeClient realtime) {
+				realtimeMembers.put(member.name(), realtime);
+			}
+		}
+		if (realtimeMembers.size() == members.size()) {
+			// a session is pinned to the member a call of its model would go to first
+			clients.put(RealtimeClient.class, new DefaultRealtimeClient(
+					(model) -> realtimeMembers.get(transport.route(model).get(0).name()).endpoint(model), transport,
+					root.getRealtime().getModel(), root.getRealtime().isBeta()));
+		}
 		return new OpenAiNamedClient(name, null, transport, new RateLimitTracker(), outcomes, RateLimiter.unlimited(),
 				clients);
+	}
+
+	/**
+	 * Build the Realtime API client of a client, when Reactor Netty is on the class path:
+	 * its WebSocket handshake carries the headers the client's WebClient sends (API key
+	 * or bearer token, organization, project, custom headers and those of the
+	 * customizers' filters), over a Reactor Netty client with the same connect timeout
+	 * and SSL settings.
+	 * @param properties the client's settings
+	 * @param prefix the prefix of its properties, for error messages
+	 * @param transport the transport of its HTTP calls
+	 * @param observer its observation stage
+	 * @param tracker where its headroom is kept
+	 * @param rateLimiter its pacer
+	 * @return the client, or {@code null} without Reactor Netty
+	 */
+	@Nullable RealtimeClient realtimeClient(OpenAiClientProperties properties, String prefix, OpenAiTransport transport,
+			OpenAiCallObserver observer, RateLimitTracker tracker, RateLimiter rateLimiter) {
+		if (!ClassUtils.isPresent(REACTOR_NETTY, classLoader())) {
+			return null;
+		}
+		WebClient webClient = webClient(properties, prefix);
+		boolean beta = properties.getRealtime().isBeta();
+		HttpClientSettings settings = this.beanFactory.getBeanProvider(HttpClientSettings.class)
+			.getIfAvailable(HttpClientSettings::defaults)
+			.withTimeouts(properties.getConnectTimeout(), null);
+		RealtimeEndpoint endpoint = new RealtimeEndpoint(properties.getClientName(),
+				(model) -> realtimeUrl(properties, model), (url) -> handshakeHeaders(webClient, url, beta),
+				RealtimeWebSockets.client(settings), observer, tracker, rateLimiter, beta);
+		return new DefaultRealtimeClient(endpoint, transport, properties.getRealtime().getModel());
+	}
+
+	/**
+	 * The WebSocket URL of a model's sessions: {@code openai.realtime.url}, or the base
+	 * URL's {@code /realtime} with a WebSocket scheme, or for Azure OpenAI the endpoint's
+	 * {@code /openai/v1/realtime} with the model's deployment.
+	 */
+	static URI realtimeUrl(OpenAiClientProperties properties, String model) {
+		boolean azure = properties.getProvider() == OpenAiClientProperties.Provider.AZURE;
+		String name = azure ? properties.getDeployments().getOrDefault(model, model) : model;
+		String url = properties.getRealtime().getUrl();
+		if (!StringUtils.hasText(url)) {
+			String base = baseUrl(properties) + (azure ? "/openai/v1/realtime" : "/realtime");
+			url = base.startsWith("https:") ? "wss:" + base.substring(6)
+					: base.startsWith("http:") ? "ws:" + base.substring(5) : base;
+		}
+		return URI.create(stripTrailingSlash(url) + (url.contains("?") ? "&" : "?") + "model="
+				+ java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The headers the client's WebClient would send to a URL, filters included, read by
+	 * running its filters over an exchange that sends nothing.
+	 */
+	static Mono<HttpHeaders> handshakeHeaders(WebClient webClient, URI url, boolean beta) {
+		return Mono.defer(() -> {
+			java.util.concurrent.atomic.AtomicReference<ClientRequest> sent = new java.util.concurrent.atomic.AtomicReference<>();
+			WebClient capturing = webClient.mutate()
+				.observationRegistry(io.micrometer.observation.ObservationRegistry.NOOP)
+				.exchangeFunction((request) -> {
+					sent.set(request);
+					return Mono.just(ClientResponse.create(HttpStatus.NO_CONTENT).build());
+				})
+				.build();
+			return capturing.get().uri(url).retrieve().toBodilessEntity().then(Mono.fromSupplier(() -> {
+				HttpHeaders headers = new HttpHeaders();
+				sent.get().headers().forEach((header, values) -> {
+					if (!HANDSHAKE_OWN_HEADERS.contains(header.toLowerCase(java.util.Locale.ROOT))) {
+						headers.addAll(header, values);
+					}
+				});
+				if (beta) {
+					headers.set("OpenAI-Beta", "realtime=v1");
+				}
+				return headers;
+			}));
+		});
+	}
+
+	private ClassLoader classLoader() {
+		return (this.beanFactory instanceof ConfigurableBeanFactory configurable
+				&& configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader()
+						: OpenAiClientFactory.class.getClassLoader();
 	}
 
 	/**
@@ -560,10 +672,19 @@ final class OpenAiClientFactory {
 	static PricingTable pricingTable(OpenAiClientProperties properties, String prefix) {
 		PricingTable builtIn = PricingTable.builtIn();
 		Map<String, TokenPrice> overrides = new LinkedHashMap<>();
-		properties.getPricing()
-			.getModels()
-			.forEach((model, price) -> overrides.put(model, tokenPrice(builtIn, model, price, prefix)));
-		return builtIn.withTokenPrices(overrides);
+		Map<String, TokenPrice> audio = new LinkedHashMap<>();
+		properties.getPricing().getModels().forEach((model, price) -> {
+			TokenPrice tokenPrice = tokenPrice(builtIn, model, price, prefix);
+			overrides.put(model, tokenPrice);
+			if (price.getAudioInput() != null || price.getAudioOutput() != null) {
+				BigDecimal audioInput = (price.getAudioInput() != null) ? price.getAudioInput() : tokenPrice.input();
+				BigDecimal audioOutput = (price.getAudioOutput() != null) ? price.getAudioOutput()
+						: tokenPrice.output();
+				audio.put(model, new TokenPrice(audioInput, audioInput, audioOutput));
+			}
+		});
+		PricingTable table = builtIn.withTokenPrices(overrides);
+		return audio.isEmpty() ? table : table.withAudioPrices(audio);
 	}
 
 	private static TokenPrice tokenPrice(PricingTable builtIn, String model, OpenAiClientProperties.ModelPrice price,

@@ -126,6 +126,8 @@ public class OpenAiClientProperties {
 
 	private final Responses responses = new Responses();
 
+	private final Realtime realtime = new Realtime();
+
 	private final Embedding embedding = new Embedding();
 
 	private final Image image = new Image();
@@ -279,6 +281,10 @@ public class OpenAiClientProperties {
 
 	public Responses getResponses() {
 		return this.responses;
+	}
+
+	public Realtime getRealtime() {
+		return this.realtime;
 	}
 
 	public Embedding getEmbedding() {
@@ -622,6 +628,55 @@ public class OpenAiClientProperties {
 
 		public void setServiceTier(@Nullable String serviceTier) {
 			this.serviceTier = serviceTier;
+		}
+
+	}
+
+	/**
+	 * Realtime API defaults.
+	 */
+	public static class Realtime {
+
+		/**
+		 * Model of sessions that name none.
+		 */
+		private String model = "gpt-realtime";
+
+		/**
+		 * WebSocket URL of the Realtime API, such as
+		 * wss://api.openai.com/v1/realtime; unset derives it from the base URL (or, for
+		 * Azure OpenAI, from the endpoint).
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Whether to speak the beta protocol (OpenAI-Beta: realtime=v1 header, beta
+		 * session shape) rather than the generally available one.
+		 */
+		private boolean beta;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public boolean isBeta() {
+			return this.beta;
+		}
+
+		public void setBeta(boolean beta) {
+			this.beta = beta;
 		}
 
 	}
@@ -1176,6 +1231,34 @@ public class OpenAiClientProperties {
 		 * Price of a million generated tokens, in US dollars.
 		 */
 		private @Nullable BigDecimal output;
+
+		/**
+		 * Price of a million audio input tokens, in US dollars, for models that price
+		 * audio apart from text (such as gpt-realtime); unset prices audio as text.
+		 */
+		private @Nullable BigDecimal audioInput;
+
+		/**
+		 * Price of a million audio output tokens, in US dollars, for models that price
+		 * audio apart from text; unset with audio-input set means the output price.
+		 */
+		private @Nullable BigDecimal audioOutput;
+
+		public @Nullable BigDecimal getAudioInput() {
+			return this.audioInput;
+		}
+
+		public void setAudioInput(@Nullable BigDecimal audioInput) {
+			this.audioInput = audioInput;
+		}
+
+		public @Nullable BigDecimal getAudioOutput() {
+			return this.audioOutput;
+		}
+
+		public void setAudioOutput(@Nullable BigDecimal audioOutput) {
+			this.audioOutput = audioOutput;
+		}
 
 		public @Nullable BigDecimal getInput() {
 			return this.input;

@@ -19,6 +19,7 @@ import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.ratelimit.RateLimiter;
+import io.github.openaiboot.realtime.RealtimeClient;
 import io.github.openaiboot.responses.ResponsesClient;
 import org.jspecify.annotations.Nullable;
 
@@ -135,6 +136,15 @@ public final class OpenAiNamedClient {
 	 */
 	public ResponsesClient responses() {
 		return client(ResponsesClient.class);
+	}
+
+	/**
+	 * Return the Realtime API client.
+	 * @return the client, or {@code null} without Reactor Netty
+	 * @since 0.1.0
+	 */
+	public RealtimeClient realtime() {
+		return client(RealtimeClient.class);
 	}
 
 	/**

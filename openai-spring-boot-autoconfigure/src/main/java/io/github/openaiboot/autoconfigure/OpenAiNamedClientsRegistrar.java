@@ -16,6 +16,7 @@ import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.realtime.RealtimeClient;
 import io.github.openaiboot.responses.ResponsesClient;
 import org.jspecify.annotations.Nullable;
 
@@ -154,6 +155,7 @@ class OpenAiNamedClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
 		Map<Class<?>, String> beans = new LinkedHashMap<>();
 		beans.put(ChatClient.class, "openAiChatClient");
 		beans.put(ResponsesClient.class, "openAiResponsesClient");
+		beans.put(RealtimeClient.class, "openAiRealtimeClient");
 		beans.put(EmbeddingClient.class, "openAiEmbeddingClient");
 		beans.put(ImageClient.class, "openAiImageClient");
 		beans.put(ModelsClient.class, "openAiModelsClient");

@@ -88,7 +88,23 @@ public enum OpenAiOperation {
 	 * One request of a batch, answered in its output file, recorded once with its usage
 	 * so that its tokens are counted and priced at the batch discount.
 	 */
-	BATCH_RESULT("batch");
+	BATCH_RESULT("batch"),
+
+	/**
+	 * One response of a realtime session, from {@code response.created} to
+	 * {@code response.done}: where the session's tokens are counted.
+	 */
+	REALTIME("realtime"),
+
+	/**
+	 * A whole realtime session, from the handshake to its close.
+	 */
+	REALTIME_SESSION("realtime_session"),
+
+	/**
+	 * Creation of an ephemeral client secret of the Realtime API.
+	 */
+	REALTIME_CLIENT_SECRETS("realtime_client_secrets");
 
 	private final String operationName;
 

@@ -16,6 +16,8 @@ import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.finetuning.FineTuningJob;
 import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.moderation.ModerationResponse;
+import io.github.openaiboot.realtime.RealtimeResponse;
+import io.github.openaiboot.realtime.RealtimeServerEvent;
 import io.github.openaiboot.responses.Response;
 import io.github.openaiboot.responses.ResponseStreamEvent;
 import io.github.openaiboot.responses.ResponseUsage;
@@ -142,6 +144,24 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		else if (response instanceof ModerationResponse moderation) {
 			context.setResponseId(moderation.id());
 			context.setResponseModel(moderation.model());
+		}
+		else if (response instanceof RealtimeServerEvent.ResponseEvent realtime) {
+			readRealtimeResponse(context, realtime.response());
+		}
+	}
+
+	/**
+	 * Read a response of a realtime session, carried by {@code response.done}.
+	 */
+	private static void readRealtimeResponse(OpenAiObservationContext context, RealtimeResponse response) {
+		if (response.id() != null) {
+			context.setResponseId(response.id());
+		}
+		if (response.usage() != null) {
+			context.setUsage(response.usage().toUsage());
+		}
+		if (response.status() != null) {
+			context.setFinishReasons(List.of(response.status()));
 		}
 	}
 

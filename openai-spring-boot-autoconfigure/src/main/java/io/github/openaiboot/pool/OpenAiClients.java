@@ -11,6 +11,7 @@ import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.moderation.ModerationClient;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.realtime.RealtimeClient;
 import io.github.openaiboot.responses.ResponsesClient;
 
 /**
@@ -40,6 +41,18 @@ public interface OpenAiClients {
 	 */
 	default ResponsesClient responses(String name) {
 		return client(name, ResponsesClient.class);
+	}
+
+	/**
+	 * Return the Realtime API client of a named client or pool; a pool's sessions are
+	 * each pinned to one member.
+	 * @param name the name
+	 * @return the client
+	 * @throws IllegalArgumentException when no client or pool has that name
+	 * @since 0.1.0
+	 */
+	default RealtimeClient realtime(String name) {
+		return client(name, RealtimeClient.class);
 	}
 
 	/**

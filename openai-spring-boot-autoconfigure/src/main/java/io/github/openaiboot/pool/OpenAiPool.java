@@ -183,6 +183,23 @@ public final class OpenAiPool implements OpenAiTransport {
 	}
 
 	/**
+	 * Return the members a call of a model would try, best first, as for one attempt: for
+	 * what is pinned to one member, such as a realtime session.
+	 * @param model the model
+	 * @return the members, at least one
+	 * @throws OpenAiException when no member is in rotation
+	 * @since 0.1.0
+	 */
+	public List<PoolMember> route(@Nullable String model) {
+		List<PoolMember> route = route(new OpenAiRequest<>(io.github.openaiboot.core.OpenAiOperation.REALTIME_SESSION,
+				org.springframework.http.HttpMethod.GET, "/", null, Void.class, model));
+		if (route.isEmpty()) {
+			throw noMemberInRotation();
+		}
+		return route;
+	}
+
+	/**
 	 * The members to try for one attempt, best first: those in rotation, after probing
 	 * those out of rotation whose probe is due.
 	 */

@@ -64,7 +64,11 @@ public final class PricingTable {
 
 	private final Map<String, BigDecimal> imagePrices;
 
+	// Prices of audio by the minute, character or token, for transcription and speech.
 	private final Map<String, AudioPrice> audioPrices;
+
+	// Audio token prices by model family, for models that price audio apart from text.
+	private final Map<String, TokenPrice> audioTokenPrices;
 
 	private final Set<String> unpricedModelsLogged = ConcurrentHashMap.newKeySet();
 
@@ -75,7 +79,14 @@ public final class PricingTable {
 
 	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
 			Map<String, BigDecimal> imagePrices, Map<String, AudioPrice> audioPrices) {
+		this(asOf, tokenPrices, imagePrices, audioPrices, Map.of());
+	}
+
+	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
+			Map<String, BigDecimal> imagePrices, Map<String, AudioPrice> audioPrices,
+			Map<String, TokenPrice> audioTokenPrices) {
 		this.asOf = asOf;
+		this.audioTokenPrices = Collections.unmodifiableMap(new LinkedHashMap<>(audioTokenPrices));
 		Map<ServiceTier, Map<String, TokenPrice>> tiers = new EnumMap<>(ServiceTier.class);
 		for (ServiceTier tier : ServiceTier.values()) {
 			tiers.put(tier, Collections.unmodifiableMap(new LinkedHashMap<>(tokenPrices.getOrDefault(tier, Map.of()))));
@@ -117,7 +128,38 @@ public final class PricingTable {
 		Map<String, TokenPrice> tokens = new LinkedHashMap<>(tiers.get(tier));
 		overrides.forEach((model, price) -> tokens.put(normalize(model), price));
 		tiers.put(tier, tokens);
-		return new PricingTable(this.asOf, tiers, this.imagePrices, this.audioPrices);
+		return new PricingTable(this.asOf, tiers, this.imagePrices, this.audioPrices, this.audioTokenPrices);
+	}
+
+	/**
+	 * Return a table with the given audio token prices added or replacing those of the
+	 * same model names, for models such as {@code gpt-realtime} that price audio input
+	 * and output apart from text. The audio tokens of a call to such a model (reported in
+	 * the usage details) are priced at its audio price, the rest at its token price;
+	 * without an audio price, all tokens are priced at the token price.
+	 * @param overrides audio token prices by model name (or family prefix); the cached
+	 * input price is not used, cached audio being priced as audio input
+	 * @return a new table
+	 * @since 0.1.0
+	 */
+	public PricingTable withAudioPrices(Map<String, TokenPrice> overrides) {
+		Map<String, TokenPrice> audio = new LinkedHashMap<>(this.audioTokenPrices);
+		overrides.forEach((model, price) -> audio.put(normalize(model), price));
+		return new PricingTable(this.asOf, this.tokenPrices, this.imagePrices, this.audioPrices, audio);
+	}
+
+	/**
+	 * Return the audio token price of a model.
+	 * @param model the model, such as {@code gpt-realtime-2025-08-28}
+	 * @return the price of the model's family, empty when its audio is not priced apart
+	 * @since 0.1.0
+	 */
+	public Optional<TokenPrice> audioPrice(@Nullable String model) {
+		if (model == null || model.isBlank() || this.audioTokenPrices.isEmpty()) {
+			return Optional.empty();
+		}
+		String family = bestFamily(normalize(model), this.audioTokenPrices);
+		return Optional.ofNullable((family != null) ? this.audioTokenPrices.get(family) : null);
 	}
 
 	/**
@@ -241,6 +283,12 @@ public final class PricingTable {
 			logUnpriced(model);
 			return Optional.empty();
 		}
+		int audioInput = audioTokens(usage.promptTokensDetails());
+		int audioOutput = audioTokens(usage.completionTokensDetails());
+		Optional<TokenPrice> audioPrice = (audioInput > 0 || audioOutput > 0) ? audioPrice(model) : Optional.empty();
+		if (audioPrice.isPresent()) {
+			return Optional.of(costWithAudio(resolved.price().get(), audioPrice.get(), usage, audioInput, audioOutput));
+		}
 		int cached = Math.min(Math.max(usage.cachedTokens(), 0), usage.promptTokens());
 		long uncached = usage.promptTokens() - cached;
 		long completion = usage.completionTokens();
@@ -256,6 +304,29 @@ public final class PricingTable {
 			cost = perMillion.movePointLeft(6);
 		}
 		return Optional.of(cost.stripTrailingZeros());
+	}
+
+	private static BigDecimal costWithAudio(TokenPrice text, TokenPrice audio, Usage usage, int audioInput,
+			int audioOutput) {
+		long audioIn = Math.min(audioInput, usage.promptTokens());
+		long audioOut = Math.min(audioOutput, usage.completionTokens());
+		long textInput = usage.promptTokens() - audioIn;
+		long cached = Math.min(Math.max(usage.cachedTokens(), 0), textInput);
+		BigDecimal perMillion = text.input()
+			.multiply(BigDecimal.valueOf(textInput - cached))
+			.add(text.cachedInput().multiply(BigDecimal.valueOf(cached)))
+			.add(text.output().multiply(BigDecimal.valueOf(usage.completionTokens() - audioOut)))
+			.add(audio.input().multiply(BigDecimal.valueOf(audioIn)))
+			.add(audio.output().multiply(BigDecimal.valueOf(audioOut)));
+		return perMillion.movePointLeft(6).stripTrailingZeros();
+	}
+
+	private static int audioTokens(Usage.@Nullable PromptTokensDetails details) {
+		return (details != null && details.audioTokens() != null) ? Math.max(details.audioTokens(), 0) : 0;
+	}
+
+	private static int audioTokens(Usage.@Nullable CompletionTokensDetails details) {
+		return (details != null && details.audioTokens() != null) ? Math.max(details.audioTokens(), 0) : 0;
 	}
 
 	/**
@@ -325,7 +396,7 @@ public final class PricingTable {
 	 * @return the cost in US dollars, empty when the model is not priced per minute
 	 */
 	public Optional<BigDecimal> audioMinuteCost(@Nullable String model, double seconds) {
-		AudioPrice price = audioPrice(model);
+		AudioPrice price = audioUnitPrice(model);
 		if (price == null || price.perMinute() == null) {
 			return Optional.empty();
 		}
@@ -341,7 +412,7 @@ public final class PricingTable {
 	 * @return the cost in US dollars, empty when the model is not priced per character
 	 */
 	public Optional<BigDecimal> speechCharacterCost(@Nullable String model, long characters) {
-		AudioPrice price = audioPrice(model);
+		AudioPrice price = audioUnitPrice(model);
 		if (price == null || price.perMillionCharacters() == null) {
 			return Optional.empty();
 		}
@@ -360,7 +431,7 @@ public final class PricingTable {
 	 */
 	public Optional<BigDecimal> audioTokenCost(@Nullable String model, long textTokens, long audioTokens,
 			long outputTokens) {
-		AudioPrice price = audioPrice(model);
+		AudioPrice price = audioUnitPrice(model);
 		if (price == null || price.audioInput() == null) {
 			return Optional.empty();
 		}
@@ -374,7 +445,7 @@ public final class PricingTable {
 		return (value != null) ? value : BigDecimal.ZERO;
 	}
 
-	private @Nullable AudioPrice audioPrice(@Nullable String model) {
+	private @Nullable AudioPrice audioUnitPrice(@Nullable String model) {
 		if (model == null || model.isBlank()) {
 			return null;
 		}

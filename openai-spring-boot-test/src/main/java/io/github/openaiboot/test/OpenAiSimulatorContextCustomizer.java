@@ -51,18 +51,20 @@ final class OpenAiSimulatorContextCustomizer implements ContextCustomizer {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("openAiSimulator",
-					Map.of("openai.base-url", simulator.baseUrl())));
+					Map.of("openai.base-url", simulator.baseUrl(), "openai.realtime.url", simulator.realtimeUrl())));
 		environment.getPropertySources().addLast(new FallbackApiKeyPropertySource(environment));
 		Map<String, Object> named = new LinkedHashMap<>();
 		Map<String, Object> fallbacks = new LinkedHashMap<>();
 		for (String client : this.clients) {
 			OpenAiSimulator clientSimulator = start(context, client, OpenAiSimulator.builder());
 			named.put("openai.clients." + client + ".base-url", clientSimulator.baseUrl());
+			named.put("openai.clients." + client + ".realtime.url", clientSimulator.realtimeUrl());
 		}
 		for (String client : this.azureClients) {
 			OpenAiSimulator clientSimulator = start(context, client, OpenAiSimulator.builder().azure());
 			named.put("openai.clients." + client + ".provider", "azure");
 			named.put("openai.clients." + client + ".endpoint", clientSimulator.endpoint());
+			named.put("openai.clients." + client + ".realtime.url", clientSimulator.realtimeUrl());
 			fallbacks.put("openai.clients." + client + ".api-key", DEFAULT_API_KEY);
 		}
 		if (!named.isEmpty()) {

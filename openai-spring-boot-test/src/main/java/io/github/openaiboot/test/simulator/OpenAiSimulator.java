@@ -55,6 +55,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 
 	private final List<FaultInjection> quotaFaults = new ArrayList<>();
 
+	private final RealtimeSimulation realtime = new RealtimeSimulation();
+
 	private @Nullable WireMockServer server;
 
 	private OpenAiSimulator(Builder builder) {
@@ -104,6 +106,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 			server.start();
 			server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.ok()));
 			this.server = server;
+			this.realtime.start();
 		}
 		return this;
 	}
@@ -113,6 +116,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 	 */
 	public synchronized void stop() {
 		if (this.server != null) {
+			this.realtime.stop();
 			this.server.stop();
 			this.server = null;
 		}
@@ -200,6 +204,26 @@ public final class OpenAiSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the WebSocket URL of the simulated Realtime API, on a port of its own,
+	 * {@code ws://127.0.0.1:{port}/v1/realtime} (for Azure OpenAI {@code …/openai/v1/realtime}), to set as
+	 * {@code openai.realtime.url}.
+	 * @return the URL
+	 * @throws IllegalStateException if the simulator is not running
+	 */
+	public String realtimeUrl() {
+		port();
+		return "ws://127.0.0.1:" + this.realtime.port() + (this.azure ? "/openai/v1/realtime" : "/v1/realtime");
+	}
+
+	/**
+	 * Returns the simulated Realtime API: its faults and what it received.
+	 * @return the realtime simulation
+	 */
+	public RealtimeSimulation realtime() {
+		return this.realtime;
+	}
+
+	/**
 	 * Schedules a fault. It hits every request until narrowed with {@link FaultInjection#times(int)},
 	 * {@link FaultInjection#fraction(double)} or {@link FaultInjection#on(Endpoint)}, or until {@link #reset()}.
 	 * When several faults match a request, the one injected first wins.
@@ -280,6 +304,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.files.reset();
 		this.fineTuning.reset();
 		this.batches.reset();
+		this.realtime.reset();
 	}
 
 	/**

@@ -54,6 +54,7 @@ class SimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			.start();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("openai.base-url", simulator.baseUrl());
+		properties.put("openai.realtime.url", simulator.realtimeUrl());
 		properties.put("openai.api-key", "sk-simulator-key");
 		// two more simulated organisations, pooled: the page shows how the pool routes and fails over
 		Map<String, OpenAiSimulator> organisations = new LinkedHashMap<>();
