@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.openaiboot.azure.AzureApiMode;
-import io.github.openaiboot.embedding.DefaultEmbeddingClient;
 import io.github.openaiboot.embedding.EncodingFormat;
 import io.github.openaiboot.error.ApiKeyRedactor;
 import io.github.openaiboot.error.OpenAiErrorKind;
@@ -705,13 +704,13 @@ public class OpenAiClientProperties {
 		 * Calls that a request of several batches, or embedAll, keeps in flight at once;
 		 * the pacer still holds each one until the organization's limits allow it.
 		 */
-		private int concurrency = DefaultEmbeddingClient.DEFAULT_CONCURRENCY;
+		private int concurrency = 4;
 
 		/**
 		 * Most tokens one call carries, summed over its texts (OpenAI accepts 300,000).
 		 * Texts are counted by their UTF-8 bytes, an upper bound of their tokens.
 		 */
-		private int maxTokensPerCall = DefaultEmbeddingClient.DEFAULT_MAX_TOKENS_PER_CALL;
+		private int maxTokensPerCall = 300000;
 
 		public int getConcurrency() {
 			return this.concurrency;

@@ -55,7 +55,7 @@ class OpenAiRuntimeHintsTests {
 	// properties, or code rather than data. Clients, their implementations and builders are
 	// recognised by shape below.
 	private static final Set<Class<?>> NOT_BOUND = Set.of(ChatCompletionAccumulator.class, ChatDefaults.class,
-			EmbeddingDefaults.class, ImageDefaults.class, OpenAiErrorClassifier.class, ApiKeyRedactor.class,
+			EmbeddingDefaults.class, io.github.openaiboot.embedding.EmbedAllOptions.class, ImageDefaults.class, OpenAiErrorClassifier.class, ApiKeyRedactor.class,
 			PricingTable.class, TokenPrice.class, io.github.openaiboot.error.ContentFilterException.FilterResult.class,
 			io.github.openaiboot.error.RateLimitDimension.class, io.github.openaiboot.error.RateLimitMessage.class,
 			io.github.openaiboot.usage.ServiceTier.class, io.github.openaiboot.responses.ResponseAccumulator.class,
