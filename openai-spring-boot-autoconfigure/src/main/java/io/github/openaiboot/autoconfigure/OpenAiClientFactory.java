@@ -2,14 +2,22 @@ package io.github.openaiboot.autoconfigure;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.audio.AudioDefaults;
+import io.github.openaiboot.audio.DefaultAudioClient;
 import io.github.openaiboot.azure.AzureRequestRouting;
 import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.batch.BatchSettings;
@@ -18,10 +26,10 @@ import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatDefaults;
 import io.github.openaiboot.chat.DefaultChatClient;
 import io.github.openaiboot.core.CachingOpenAiCredentials;
+import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiAccount;
 import io.github.openaiboot.core.OpenAiAccountResolver;
 import io.github.openaiboot.core.OpenAiAccounts;
-import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiCallObserver;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
 import io.github.openaiboot.core.OpenAiCredentials;
@@ -33,43 +41,42 @@ import io.github.openaiboot.core.RequestRouting;
 import io.github.openaiboot.embedding.DefaultEmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingClient;
 import io.github.openaiboot.embedding.EmbeddingDefaults;
+import io.github.openaiboot.file.DefaultFilesClient;
+import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.finetuning.DefaultFineTuningClient;
 import io.github.openaiboot.finetuning.FineTuningClient;
 import io.github.openaiboot.finetuning.FollowSettings;
-import io.github.openaiboot.audio.AudioClient;
-import io.github.openaiboot.audio.AudioDefaults;
-import io.github.openaiboot.audio.DefaultAudioClient;
-import io.github.openaiboot.file.DefaultFilesClient;
-import io.github.openaiboot.file.FilesClient;
 import io.github.openaiboot.image.DefaultImageClient;
-import io.github.openaiboot.moderation.DefaultModerationClient;
-import io.github.openaiboot.moderation.ModerationClient;
-import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.image.ImageClient;
 import io.github.openaiboot.image.ImageDefaults;
 import io.github.openaiboot.model.DefaultModelsClient;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.moderation.DefaultModerationClient;
+import io.github.openaiboot.moderation.ModerationClient;
+import io.github.openaiboot.pool.MapOpenAiClients;
 import io.github.openaiboot.pool.OpenAiPool;
 import io.github.openaiboot.pool.PoolListener;
 import io.github.openaiboot.pool.PoolMember;
-import io.github.openaiboot.realtime.DefaultRealtimeClient;
-import io.github.openaiboot.realtime.RealtimeClient;
-import io.github.openaiboot.realtime.RealtimeEndpoint;
 import io.github.openaiboot.ratelimit.BucketStore;
-import io.github.openaiboot.responses.DefaultResponsesClient;
-import io.github.openaiboot.responses.ResponseDefaults;
-import io.github.openaiboot.responses.ResponsesClient;
 import io.github.openaiboot.ratelimit.LocalBucketStore;
 import io.github.openaiboot.ratelimit.RateLimiter;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
 import io.github.openaiboot.ratelimit.TokenEstimator;
+import io.github.openaiboot.realtime.DefaultRealtimeClient;
+import io.github.openaiboot.realtime.RealtimeClient;
+import io.github.openaiboot.realtime.RealtimeEndpoint;
+import io.github.openaiboot.responses.DefaultResponsesClient;
+import io.github.openaiboot.responses.ResponseDefaults;
+import io.github.openaiboot.responses.ResponsesClient;
 import io.github.openaiboot.retry.OpenAiRetry;
 import io.github.openaiboot.retry.OpenAiRetryListener;
 import io.github.openaiboot.retry.OpenAiRetryPolicy;
 import io.github.openaiboot.retry.RetryAfterParser;
 import io.github.openaiboot.usage.PricingTable;
 import io.github.openaiboot.usage.TokenPrice;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,11 +89,10 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import reactor.core.publisher.Mono;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -106,7 +112,7 @@ final class OpenAiClientFactory {
 	private static final String REACTOR_NETTY = "reactor.netty.http.client.HttpClient";
 
 	// set by the WebSocket handshake itself
-	private static final java.util.Set<String> HANDSHAKE_OWN_HEADERS = java.util.Set.of("host", "content-length",
+	private static final Set<String> HANDSHAKE_OWN_HEADERS = Set.of("host", "content-length",
 			"content-type", "connection", "upgrade", "accept-encoding", "transfer-encoding");
 
 	private final ListableBeanFactory beanFactory;
@@ -172,7 +178,7 @@ final class OpenAiClientFactory {
 			.callOutcomes(outcomes)
 			.callObserver(observer)
 			.rateLimiter(rateLimiter)
-			.tokenEstimator(this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (r) -> 0))
+			.tokenEstimator(tokenEstimator())
 			.routing(routing(properties))
 			.accounts(accounts(properties, prefix, metrics))
 			.apiKeyHeader(properties.getProvider() == OpenAiClientProperties.Provider.AZURE)
@@ -182,7 +188,7 @@ final class OpenAiClientFactory {
 		}
 		Map<Class<?>, Object> clients = new LinkedHashMap<>(clients(pipeline, properties));
 		clients.putAll(accountClients(pipeline, properties,
-				this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (r) -> 0)));
+				tokenEstimator()));
 		RealtimeClient realtime = realtimeClient(properties, prefix, pipeline, observer, tracker, rateLimiter);
 		if (realtime != null) {
 			clients.put(RealtimeClient.class, realtime);
@@ -289,7 +295,7 @@ final class OpenAiClientFactory {
 					: base.startsWith("http:") ? "ws:" + base.substring(5) : base;
 		}
 		return URI.create(stripTrailingSlash(url) + (url.contains("?") ? "&" : "?") + "model="
-				+ java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+				+ URLEncoder.encode(name, StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -298,9 +304,9 @@ final class OpenAiClientFactory {
 	 */
 	static Mono<HttpHeaders> handshakeHeaders(WebClient webClient, URI url, boolean beta) {
 		return Mono.defer(() -> {
-			java.util.concurrent.atomic.AtomicReference<ClientRequest> sent = new java.util.concurrent.atomic.AtomicReference<>();
+			AtomicReference<ClientRequest> sent = new AtomicReference<>();
 			WebClient capturing = webClient.mutate()
-				.observationRegistry(io.micrometer.observation.ObservationRegistry.NOOP)
+				.observationRegistry(ObservationRegistry.NOOP)
 				.exchangeFunction((request) -> {
 					sent.set(request);
 					return Mono.just(ClientResponse.create(HttpStatus.NO_CONTENT).build());
@@ -309,7 +315,7 @@ final class OpenAiClientFactory {
 			return capturing.get().uri(url).retrieve().toBodilessEntity().then(Mono.fromSupplier(() -> {
 				HttpHeaders headers = new HttpHeaders();
 				sent.get().headers().forEach((header, values) -> {
-					if (!HANDSHAKE_OWN_HEADERS.contains(header.toLowerCase(java.util.Locale.ROOT))) {
+					if (!HANDSHAKE_OWN_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
 						headers.addAll(header, values);
 					}
 				});
@@ -319,6 +325,10 @@ final class OpenAiClientFactory {
 				return headers;
 			}));
 		});
+	}
+
+	private TokenEstimator tokenEstimator() {
+		return this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (request) -> 0);
 	}
 
 	private ClassLoader classLoader() {
@@ -350,7 +360,7 @@ final class OpenAiClientFactory {
 					.build()
 				: RateLimiter.unlimited();
 		return new OpenAiAccounts(resolver, rateLimiters,
-				this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (request) -> 0),
+				tokenEstimator(),
 				properties.getMaxAccounts(),
 				(metrics != null) ? metrics.accounts(properties.getClientName()) : OpenAiAccounts.Listener.NONE);
 	}
