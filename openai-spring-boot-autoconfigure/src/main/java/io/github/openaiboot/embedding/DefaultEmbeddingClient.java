@@ -76,8 +76,7 @@ public final class DefaultEmbeddingClient implements EmbeddingClient {
 	public Mono<EmbeddingResponse> embed(EmbeddingRequest request) {
 		EmbeddingRequest completed = this.defaults.applyTo(request);
 		List<String> input = completed.input();
-		if (input.size() <= EmbeddingRequest.MAX_INPUTS_PER_CALL
-				&& (input.size() == 1 || TextBatcher.utf8Length(input) <= this.maxTokensPerCall)) {
+		if (fitsOneCall(input)) {
 			return call(completed).map(DefaultEmbeddingClient::sorted);
 		}
 		return batches(Flux.fromIterable(input), completed, this.concurrency, this.maxTokensPerCall)
@@ -93,6 +92,24 @@ public final class DefaultEmbeddingClient implements EmbeddingClient {
 	 */
 	public EmbeddingRequest requestBody(EmbeddingRequest request) {
 		return this.defaults.applyTo(request);
+	}
+
+	/**
+	 * Whether the texts fit in one call, counting their UTF-8 bytes only when three
+	 * bytes per char (the most a char takes) could exceed the limit.
+	 */
+	private boolean fitsOneCall(List<String> input) {
+		if (input.size() > EmbeddingRequest.MAX_INPUTS_PER_CALL) {
+			return false;
+		}
+		if (input.size() == 1) {
+			return true;
+		}
+		long chars = 0;
+		for (String text : input) {
+			chars += text.length();
+		}
+		return chars * 3 <= this.maxTokensPerCall || TextBatcher.utf8Length(input) <= this.maxTokensPerCall;
 	}
 
 	@Override
