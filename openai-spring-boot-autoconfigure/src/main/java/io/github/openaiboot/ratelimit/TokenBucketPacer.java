@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.RateLimitException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -61,6 +63,9 @@ import org.springframework.util.Assert;
  * @author openai-spring-boot
  */
 public final class TokenBucketPacer implements RateLimiter {
+
+	private static final Log logger = LogFactory.getLog(TokenBucketPacer.class);
+
 
 	/**
 	 * Share of each per-minute limit the pacer leaves unused by default.
@@ -155,6 +160,10 @@ public final class TokenBucketPacer implements RateLimiter {
 			return Mono.just(reserved);
 		}
 		BucketPermit waiting = reserved;
+		if (logger.isDebugEnabled()) {
+			logger.debug("Pacing " + state.model() + ": a call of " + tokens + " estimated tokens waits "
+					+ reserved.delay() + " for its budget");
+		}
 		return Mono.delay(reserved.delay(), this.scheduler).<Permit>thenReturn(waiting).doOnCancel(waiting::release);
 	}
 
