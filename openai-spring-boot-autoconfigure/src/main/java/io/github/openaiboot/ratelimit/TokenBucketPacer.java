@@ -66,7 +66,6 @@ public final class TokenBucketPacer implements RateLimiter {
 
 	private static final Log logger = LogFactory.getLog(TokenBucketPacer.class);
 
-
 	/**
 	 * Share of each per-minute limit the pacer leaves unused by default.
 	 */
