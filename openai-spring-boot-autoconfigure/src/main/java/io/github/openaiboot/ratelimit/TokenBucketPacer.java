@@ -134,10 +134,16 @@ public final class TokenBucketPacer implements RateLimiter {
 			if (firstAnswer == null) {
 				return reserveAndWait(state, Math.max(0, tokens));
 			}
-			if (this.stores.isRemote()) {
-				// the answer may come on a timer's thread: reserve where blocking is allowed
-				firstAnswer = firstAnswer.publishOn(this.stores.storeScheduler());
-			}
+			// The first answer releases every waiting call on the thread that read it, one of
+			// Netty's event loops. Calls that go on there open their connections there too
+			// (Reactor Netty keeps a connection on the loop it was opened from), so that all
+			// of them would share one loop for as long as they live: one core busy, the
+			// others idle. They go on from the pacer's scheduler instead, whose workers
+			// spread them, and whose thread makes Netty pick a loop for each connection in
+			// turn. A remote store's reservation blocks: it goes on where blocking is
+			// allowed.
+			firstAnswer = firstAnswer
+				.publishOn(this.stores.isRemote() ? this.stores.storeScheduler() : this.scheduler);
 			return firstAnswer.then(Mono.defer(() -> reserveAndWait(state, Math.max(0, tokens))));
 		});
 		return this.stores.isRemote() ? permit.subscribeOn(this.stores.storeScheduler()) : permit;

@@ -2,7 +2,11 @@ package io.github.openaiboot.ratelimit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -417,6 +423,34 @@ class TokenBucketPacerTests {
 		AtomicReference<Permit> afterIt = acquire(failed, "o3", 1);
 		probe.get().refund();
 		assertThat(afterIt.get()).as("an answer without headers lets the others go").isNotNull();
+	}
+
+	@Test
+	void callsReleasedByTheFirstAnswerGoOnFromThePacersSchedulerNotTheAnsweringThread() throws Exception {
+		Scheduler scheduler = Schedulers.newParallel("pacer-test", 2);
+		try {
+			TokenBucketPacer pacer = TokenBucketPacer.builder().scheduler(scheduler).build();
+			assertThat(pacer.acquire(MODEL, 1).block(Duration.ofSeconds(5))).isNotNull();
+			int waiting = 8;
+			CountDownLatch released = new CountDownLatch(waiting);
+			Set<String> threads = ConcurrentHashMap.newKeySet();
+			for (int i = 0; i < waiting; i++) {
+				this.subscriptions.add(pacer.acquire(MODEL, 1).subscribe((permit) -> {
+					threads.add(Thread.currentThread().getName());
+					released.countDown();
+				}));
+			}
+			Thread answering = new Thread(() -> pacer.onHeaders(MODEL, new RateLimitHeaders(10_000L, 1_000_000L,
+					9_999L, 999_999L, Duration.ofMillis(6), Duration.ZERO)), "event-loop-1");
+			answering.start();
+			answering.join();
+			assertThat(released.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(threads).as("spread over the scheduler's workers, so that their connections spread over "
+					+ "the event loops").hasSize(2).allMatch((name) -> name.startsWith("pacer-test"));
+		}
+		finally {
+			scheduler.dispose();
+		}
 	}
 
 	private static RateLimitException requestsPerMinute429() {
