@@ -1,5 +1,6 @@
 package io.github.openaiboot.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,12 @@ import java.util.Locale;
  * @see WorkerProtocol
  */
 public final class LoadBenchmark {
+
+	/**
+	 * Seconds at the start of each client's warm-up measured one by one, as its cold
+	 * start.
+	 */
+	static final int COLD_SECONDS = 10;
 
 	private LoadBenchmark() {
 	}
@@ -78,11 +85,12 @@ public final class LoadBenchmark {
 		int pairs = settings.slicesPerScenario();
 		List<ScenarioRun> runs = new ArrayList<>();
 		for (Scenario scenario : settings.scenarios()) {
+			List<Slice> plainCold = new ArrayList<>();
+			List<Slice> starterCold = new ArrayList<>();
 			if (!settings.warmup().isZero()) {
 				for (WorkerChannel worker : List.of(plain, starter)) {
-					Slice warmup = slice(worker, scenario, WorkerProtocol.run(scenario, settings.warmup()));
-					progress("%s: %s warmed up, %.1f s, %.0f req/s, %d errors", scenario.id(), worker.mode().id(),
-							warmup.seconds(), warmup.requestsPerSecond(), warmup.errors());
+					List<Slice> cold = (worker == plain) ? plainCold : starterCold;
+					warmUp(worker, scenario, settings.warmup(), cold);
 				}
 			}
 			String command = WorkerProtocol.run(scenario, settings.slice());
@@ -102,9 +110,35 @@ public final class LoadBenchmark {
 			}
 			Census plainCensus = Census.parse(plain.send(WorkerProtocol.CENSUS_COMMAND));
 			Census starterCensus = Census.parse(starter.send(WorkerProtocol.CENSUS_COMMAND));
-			runs.add(new ScenarioRun(scenario, plainSlices, starterSlices, plainCensus, starterCensus));
+			runs.add(new ScenarioRun(scenario, plainSlices, starterSlices, plainCensus, starterCensus, plainCold,
+					starterCold));
 		}
 		return runs;
+	}
+
+	/**
+	 * Warm a worker up: its first {@value #COLD_SECONDS} seconds (or all of the warm-up,
+	 * when shorter) as one-second slices, kept as the scenario's cold start, then the rest
+	 * in one run.
+	 */
+	private static void warmUp(WorkerChannel worker, Scenario scenario, Duration warmup, List<Slice> cold) {
+		long coldSeconds = Math.min(COLD_SECONDS, warmup.toSeconds());
+		String second = WorkerProtocol.run(scenario, Duration.ofSeconds(1));
+		for (int i = 0; i < coldSeconds; i++) {
+			cold.add(slice(worker, scenario, second));
+		}
+		Duration rest = warmup.minusSeconds(coldSeconds);
+		long requests = cold.stream().mapToLong(Slice::requests).sum();
+		long errors = cold.stream().mapToLong(Slice::errors).sum();
+		double seconds = cold.stream().mapToDouble(Slice::seconds).sum();
+		if (!rest.isZero()) {
+			Slice slice = slice(worker, scenario, WorkerProtocol.run(scenario, rest));
+			requests += slice.requests();
+			errors += slice.errors();
+			seconds += slice.seconds();
+		}
+		progress("%s: %s warmed up, %.1f s, %.0f req/s, %d errors", scenario.id(), worker.mode().id(), seconds,
+				requests / seconds, errors);
 	}
 
 	private static Slice slice(WorkerChannel worker, Scenario scenario, String command) {

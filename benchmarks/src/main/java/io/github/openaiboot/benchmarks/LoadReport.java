@@ -68,6 +68,9 @@ final class LoadReport {
 		for (ScenarioRun run : this.runs) {
 			targets(out, run);
 		}
+		if (this.runs.stream().anyMatch((run) -> !run.plainCold().isEmpty())) {
+			coldStart(out);
+		}
 		out.append(String.format("%nThreads that are not the JVM's, Reactor's or Netty's:%n"));
 		for (ClientMode mode : ClientMode.values()) {
 			out.append(String.format("  %-8s %s%n", mode.id(), foreign(mode).isEmpty() ? "none" : foreign(mode)));
@@ -83,6 +86,46 @@ final class LoadReport {
 			.ifPresent((slice) -> out.append(String.format("%nFirst error (%s, %s): %s%n", slice.mode().id(),
 					slice.scenario().id(), slice.firstError())));
 		return out.toString();
+	}
+
+	/**
+	 * The first seconds of each client's warm-up: its throughput over them, against its
+	 * own measured (warm) throughput and the other client's cold one, and the first
+	 * second in which it reached 0.9 of its warm throughput.
+	 */
+	private void coldStart(StringBuilder out) {
+		out.append(String.format(Locale.ROOT, "%nCold start: the first seconds of each client's warm-up, in "
+				+ "one-second slices (not paired: the clients warm up one after the other):%n"));
+		out.append(String.format(Locale.ROOT, "%-11s %-8s %7s %12s %12s %14s  %s%n", "scenario", "client",
+				"seconds", "cold /s", "of its warm", "0.9 warm by", "per second"));
+		for (ScenarioRun run : this.runs) {
+			if (run.plainCold().isEmpty()) {
+				continue;
+			}
+			double plainCold = coldRow(out, run.scenario(), ClientMode.PLAIN, run.plainCold(), run.plain());
+			double starterCold = coldRow(out, run.scenario(), ClientMode.STARTER, run.starterCold(), run.starter());
+			out.append(String.format(Locale.ROOT, "%-11s %-8s %7s %12s%n", "", "ratio", "",
+					times(starterCold / plainCold)));
+		}
+	}
+
+	private static double coldRow(StringBuilder out, Scenario scenario, ClientMode mode, List<Slice> cold,
+			ScenarioResult warm) {
+		long units = cold.stream().mapToLong(Slice::units).sum();
+		double seconds = cold.stream().mapToDouble(Slice::seconds).sum();
+		double perSecond = units / seconds;
+		String reached = "not within " + cold.size() + " s";
+		StringBuilder timeline = new StringBuilder();
+		for (int i = 0; i < cold.size(); i++) {
+			double share = cold.get(i).unitsPerSecond() / warm.unitsPerSecond();
+			if (share >= 0.9 && reached.startsWith("not")) {
+				reached = "second " + (i + 1);
+			}
+			timeline.append(String.format(Locale.ROOT, (i > 0) ? " %.2f" : "%.2f", share));
+		}
+		out.append(String.format(Locale.ROOT, "%-11s %-8s %7.1f %12s %12s %14s  %s%n", scenario.id(), mode.id(),
+				seconds, number("%.1f", perSecond), times(perSecond / warm.unitsPerSecond()), reached, timeline));
+		return perSecond;
 	}
 
 	private Set<String> foreign(ClientMode mode) {

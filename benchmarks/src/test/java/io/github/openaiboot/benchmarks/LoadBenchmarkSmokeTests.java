@@ -110,6 +110,25 @@ class LoadBenchmarkSmokeTests {
 	}
 
 	@Test
+	void reportShowsEachClientsColdStartAgainstItsWarmThroughput() {
+		List<Slice> plain = List.of(slice(ClientMode.PLAIN, 1000), slice(ClientMode.PLAIN, 1000));
+		List<Slice> starter = List.of(slice(ClientMode.STARTER, 800), slice(ClientMode.STARTER, 800));
+		List<Slice> plainCold = List.of(slice(ClientMode.PLAIN, 600), slice(ClientMode.PLAIN, 950),
+				slice(ClientMode.PLAIN, 1000));
+		List<Slice> starterCold = List.of(slice(ClientMode.STARTER, 200), slice(ClientMode.STARTER, 400),
+				slice(ClientMode.STARTER, 600));
+		ScenarioRun run = new ScenarioRun(Scenario.CHAT, plain, starter, census(ClientMode.PLAIN),
+				census(ClientMode.STARTER), plainCold, starterCold);
+		LoadSettings settings = new LoadSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(1),
+				32, List.of(Scenario.CHAT), true, 1, false, false, "");
+		String report = new LoadReport(settings, List.of(run)).render();
+		assertThat(report).contains("Cold start")
+			.containsPattern("chat +plain +3\\.0 +850\\.0 +0\\.850x +second 2 +0\\.60 0\\.95 1\\.00")
+			.containsPattern("chat +starter +3\\.0 +400\\.0 +0\\.500x +not within 3 s +0\\.25 0\\.50 0\\.75")
+			.containsPattern("ratio +0\\.471x");
+	}
+
+	@Test
 	void sliceAndCensusSurviveTheTripThroughAWorkerProcessLine() {
 		Slice slice = new Slice(Scenario.STREAM, ClientMode.STARTER, 42, 42 * 23, 1, 1_000_123_456L, 7_000_000,
 				histogram(1_500_000, 2_000_000, 90_000_000), "java.lang.IllegalStateException: bad\tchunk");
