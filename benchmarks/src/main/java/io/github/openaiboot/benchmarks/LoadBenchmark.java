@@ -40,10 +40,32 @@ public final class LoadBenchmark {
 		LoadSettings settings = LoadSettings.fromSystemProperties();
 		List<ScenarioRun> runs;
 		try (FakeOpenAiServer server = FakeOpenAiServer.start(settings.serverThreads())) {
+			if (settings.fork()) {
+				warmUpServer(server.baseUrl(), settings,
+						Duration.ofSeconds(Long.parseLong(System.getProperty("server.warmup", "10"))));
+			}
 			runs = run(settings, server.baseUrl());
 		}
 		System.out.print(new LoadReport(settings, runs).render());
 		System.exit(0);
+	}
+
+	/**
+	 * Load the fake server from this JVM, before any worker starts, with a plain client
+	 * running each scenario in turn, so that the server's own code is compiled before
+	 * the first client's cold start is measured: otherwise the client that warms up first
+	 * would share its first seconds with a server still being compiled.
+	 */
+	private static void warmUpServer(String baseUrl, LoadSettings settings, Duration warmup) {
+		if (warmup.isZero()) {
+			return;
+		}
+		PlainBenchmarkClient client = PlainBenchmarkClient.create(baseUrl);
+		Duration each = warmup.dividedBy(settings.scenarios().size());
+		for (Scenario scenario : settings.scenarios()) {
+			ClosedLoop.run(() -> scenario.call(client), settings.concurrency(), each);
+			progress("server warm-up: %s for %.1f s", scenario.id(), each.toMillis() / 1000.0);
+		}
 	}
 
 	/**
