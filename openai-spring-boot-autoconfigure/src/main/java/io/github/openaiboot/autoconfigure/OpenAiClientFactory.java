@@ -365,6 +365,11 @@ final class OpenAiClientFactory {
 				(metrics != null) ? metrics.accounts(properties.getClientName()) : OpenAiAccounts.Listener.NONE);
 	}
 
+	private boolean httpClientObservations() {
+		OpenAiProperties root = this.beanFactory.getBeanProvider(OpenAiProperties.class).getIfAvailable();
+		return root == null || root.isHttpClientObservations();
+	}
+
 	private Clock clock() {
 		return this.beanFactory.getBeanProvider(Clock.class).getIfAvailable(Clock::systemUTC);
 	}
@@ -491,6 +496,10 @@ final class OpenAiClientFactory {
 				codecs.defaultCodecs().enableLoggingRequestDetails(false);
 			})
 			.defaultHeaders((headers) -> applyHeaders(headers, apiKey, properties));
+		if (!httpClientObservations()) {
+			// a no-op registry makes Spring skip the observation's context, not only its meters
+			builder.observationRegistry(ObservationRegistry.NOOP);
+		}
 		if (credentials != null) {
 			OpenAiCredentials cached = (credentials instanceof CachingOpenAiCredentials) ? credentials
 					: new CachingOpenAiCredentials(credentials, java.time.Duration.ofMinutes(5), clock());

@@ -48,6 +48,14 @@ public class OpenAiProperties extends OpenAiClientProperties implements Initiali
 	 */
 	private @Nullable String defaultPool;
 
+	/**
+	 * Whether each HTTP attempt of an OpenAI call is also observed as Spring's
+	 * http.client.requests (a child of gen_ai.client.operation in traces). Off leaves
+	 * the gen_ai.client.operation observation alone and saves its cost on every attempt;
+	 * other WebClients of the application are not affected.
+	 */
+	private boolean httpClientObservations = true;
+
 	public Map<String, OpenAiClientProperties> getClients() {
 		return this.clients;
 	}
@@ -70,6 +78,14 @@ public class OpenAiProperties extends OpenAiClientProperties implements Initiali
 
 	public void setDefaultPool(@Nullable String defaultPool) {
 		this.defaultPool = defaultPool;
+	}
+
+	public boolean isHttpClientObservations() {
+		return this.httpClientObservations;
+	}
+
+	public void setHttpClientObservations(boolean httpClientObservations) {
+		this.httpClientObservations = httpClientObservations;
 	}
 
 	@Override

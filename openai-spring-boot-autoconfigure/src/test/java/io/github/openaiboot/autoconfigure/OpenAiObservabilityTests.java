@@ -33,6 +33,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -148,6 +149,27 @@ class OpenAiObservabilityTests {
 			assertThat(meters.get("http.client.requests").tag("uri", "/v1/chat/completions").timer().count())
 				.isEqualTo(3);
 		});
+	}
+
+	@Test
+	void httpClientObservationsOffLeavesOutHttpClientRequestsOfOpenAiCallsOnly() {
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, OpenAiWireMock.CHAT_COMPLETION)));
+		this.server.stubFor(get(urlEqualTo("/other")).willReturn(json(200, "{}")));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientObservationAutoConfiguration.class))
+			.withPropertyValues("openai.http-client-observations=false")
+			.run((context) -> {
+				ChatClient chat = context.getBean(ChatClient.class);
+				for (int i = 0; i < 2; i++) {
+					StepVerifier.create(chat.ask("Hi")).expectNextCount(1).expectComplete().verify(TIMEOUT);
+				}
+				WebClient other = context.getBean(WebClient.Builder.class).baseUrl(this.server.baseUrl()).build();
+				other.get().uri("/other").retrieve().toBodilessEntity().block(TIMEOUT);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("gen_ai.client.operation").timer().count()).isEqualTo(2);
+				assertThat(meters.find("http.client.requests").tag("uri", "/v1/chat/completions").timers()).isEmpty();
+				assertThat(meters.get("http.client.requests").tag("uri", "/other").timer().count())
+					.as("the application's own WebClient keeps its observation").isEqualTo(1);
+			});
 	}
 
 	@Test
