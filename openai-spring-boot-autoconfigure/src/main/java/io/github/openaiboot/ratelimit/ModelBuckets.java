@@ -47,6 +47,8 @@ final class ModelBuckets {
 
 	private final FirstContact firstContact = new FirstContact();
 
+	private volatile boolean learningFirstAnswer;
+
 	private long remoteRetryAt = Long.MIN_VALUE;
 
 	private final Duration refillPeriod;
@@ -156,9 +158,32 @@ final class ModelBuckets {
 	}
 
 	/**
-	 * Let the calls waiting for the model's first answer go.
+	 * Let the calls waiting for the model's first answer go, unless the limits in that
+	 * answer's headers are still being learned off the caller's thread: then the
+	 * learning lets them go ({@link #learnedFirstAnswer()}), so that they reserve from
+	 * buckets that know the limits rather than go unpaced.
 	 */
 	void contacted() {
+		if (!this.learningFirstAnswer) {
+			this.firstContact.open();
+		}
+	}
+
+	/**
+	 * Say that the first answer's headers are being learned off the caller's thread
+	 * (a remote store's update), so that the answer alone does not let the waiting calls
+	 * go.
+	 */
+	void learningFirstAnswer() {
+		this.learningFirstAnswer = true;
+	}
+
+	/**
+	 * Let the waiting calls go once the first answer's headers are learned (or failed
+	 * to be).
+	 */
+	void learnedFirstAnswer() {
+		this.learningFirstAnswer = false;
 		this.firstContact.open();
 	}
 
