@@ -33,4 +33,12 @@ public interface BucketStore {
 		return false;
 	}
 
+	/**
+	 * Open what the store needs ahead of its first bucket, such as its connection, so
+	 * that the first calls do not wait for it. A pacer calls it once, off the caller's
+	 * thread, when it is built; a failure is left for the first bucket to meet.
+	 */
+	default void connect() {
+	}
+
 }

@@ -72,14 +72,27 @@ public final class RedisBucketStore implements BucketStore, AutoCloseable {
 		return true;
 	}
 
-	private synchronized ProxyManager<byte[]> proxyManager(TimeMeter clock) {
-		if (this.proxyManager == null || this.connection == null || !this.connection.isOpen()) {
+	/**
+	 * Open the connection, unless one is open: a pacer on this store does so when it is
+	 * built, so that its first calls, often many at once as an application starts, do
+	 * not wait for Redis's connection while their time to be paced runs out.
+	 */
+	@Override
+	public synchronized void connect() {
+		if (this.connection == null || !this.connection.isOpen()) {
+			this.proxyManager = null;
 			RedisClient redis = this.client.get();
 			this.connection = redis.connect(ByteArrayCodec.INSTANCE);
 			if (this.ownsClient) {
 				// on the connection: Lettuce 7 (Boot 4.1) has no RedisClient#setDefaultTimeout
 				this.connection.setTimeout(this.timeout);
 			}
+		}
+	}
+
+	private synchronized ProxyManager<byte[]> proxyManager(TimeMeter clock) {
+		connect();
+		if (this.proxyManager == null) {
 			this.proxyManager = Bucket4jLettuce.casBasedBuilder(this.connection)
 				.clientClock(clock)
 				.requestTimeout(this.timeout)

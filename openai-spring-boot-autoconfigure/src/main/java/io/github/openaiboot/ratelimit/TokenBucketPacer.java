@@ -112,6 +112,17 @@ public final class TokenBucketPacer implements RateLimiter {
 		this.burst = builder.burst;
 		this.margin = builder.margin;
 		this.firstContactWait = builder.firstContactWait;
+		BucketStore store = builder.store;
+		if (store != null && store.isRemote()) {
+			builder.storeScheduler.schedule(() -> {
+				try {
+					store.connect();
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not connect the rate-limit store ahead of the first call", ex);
+				}
+			});
+		}
 	}
 
 	/**
@@ -178,12 +189,23 @@ public final class TokenBucketPacer implements RateLimiter {
 			return;
 		}
 		ModelBuckets state = state(model);
+		// a remote store learns off this thread: the calls waiting for the first answer
+		// go when its limits are known, not when the answer ends
+		boolean firstAnswer = this.stores.isRemote() && !state.isContacted();
+		if (firstAnswer) {
+			state.learningFirstAnswer();
+		}
 		this.stores.update(() -> {
 			try {
 				HeaderLearning.learn(state, headers);
 			}
 			catch (RuntimeException ex) {
 				this.stores.updateFailed(state, ex);
+			}
+			finally {
+				if (firstAnswer) {
+					state.learnedFirstAnswer();
+				}
 			}
 		});
 	}
@@ -369,7 +391,7 @@ public final class TokenBucketPacer implements RateLimiter {
 
 		private double margin;
 
-		private Duration firstContactWait = Duration.ofSeconds(1);
+		private Duration firstContactWait = Duration.ofSeconds(5);
 
 		private Builder() {
 		}
@@ -446,7 +468,10 @@ public final class TokenBucketPacer implements RateLimiter {
 
 		/**
 		 * Set the longest the calls to a model whose limits are not known yet wait for the
-		 * answer to its first call, which teaches the limits, before they go unpaced.
+		 * answer to its first call, which teaches the limits, before they go unpaced. Five
+		 * seconds by default: the first call of a JVM just started often takes more than
+		 * one (classes loaded, code interpreted, a connection opened), and calls let go
+		 * before it is answered reach a server whose limits nobody knows yet.
 		 * @param firstContactWait the longest wait, {@link Duration#ZERO} not to wait
 		 * @return this builder
 		 */

@@ -133,6 +133,30 @@ class RedisRateLimitTests {
 			});
 	}
 
+	@Test
+	void aPacerOnRedisConnectsWhenBuiltNotOnItsFirstCall() {
+		assumeTrue(redisAnswers(REDIS_URL), () -> "No Redis answers at " + REDIS_URL);
+		RedisClient client = RedisClient.create(REDIS_URL);
+		AtomicInteger connects = new AtomicInteger();
+		try (RedisBucketStore store = new RedisBucketStore(() -> {
+			connects.incrementAndGet();
+			return client;
+		}, false, "openai:test:" + UUID.randomUUID() + ":", Duration.ofSeconds(2))) {
+			TokenBucketPacer pacer = TokenBucketPacer.builder()
+				.scheduler(this.time)
+				.store(store)
+				.storeScheduler(Schedulers.immediate())
+				.defaultLimits(60, 0)
+				.build();
+			assertThat(connects).as("connected ahead of the first call").hasValue(1);
+			StepVerifier.create(pacer.acquire(MODEL, 1)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+			assertThat(connects).as("the first call used that connection").hasValue(1);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
+	}
+
 	private static boolean redisAnswers(String url) {
 		RedisURI uri = RedisURI.create(url);
 		uri.setTimeout(Duration.ofSeconds(1));
