@@ -41,8 +41,7 @@ public final class LoadBenchmark {
 		List<ScenarioRun> runs;
 		try (FakeOpenAiServer server = FakeOpenAiServer.start(settings.serverThreads())) {
 			if (settings.fork()) {
-				warmUpServer(server.baseUrl(), settings,
-						Duration.ofSeconds(Long.parseLong(System.getProperty("server.warmup", "10"))));
+				warmUpServer(server.baseUrl(), settings, LoadSettings.serverWarmupFromSystemProperties());
 			}
 			runs = run(settings, server.baseUrl());
 		}

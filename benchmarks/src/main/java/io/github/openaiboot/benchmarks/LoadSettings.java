@@ -61,6 +61,15 @@ public record LoadSettings(Duration duration, Duration warmup, Duration slice, i
 	}
 
 	/**
+	 * Read how long the benchmark loads the fake server itself before the workers start
+	 * ({@code -Dserver.warmup}, seconds, 10 by default).
+	 * @return the server's warm-up
+	 */
+	static Duration serverWarmupFromSystemProperties() {
+		return seconds("server.warmup", "10");
+	}
+
+	/**
 	 * Return how many slices each client runs per scenario: enough for
 	 * {@link #duration()}, at least one.
 	 * @return the number of slices

@@ -24,6 +24,8 @@ final class FirstContact {
 
 	private volatile boolean done;
 
+	private volatile boolean held;
+
 	/**
 	 * Return what a call must wait for before it reserves: nothing for the first call
 	 * (the probe) and once the first answer is in, the first answer otherwise.
@@ -40,6 +42,37 @@ final class FirstContact {
 			return null;
 		}
 		return this.answered.asMono().timeout(wait, Mono.empty(), scheduler);
+	}
+
+	/**
+	 * Let every waiting call go when the first answer is in, unless its limits are being
+	 * learned ({@link #hold()}): then {@link #release()} does.
+	 */
+	void answered() {
+		if (!this.held) {
+			open();
+		}
+	}
+
+	/**
+	 * Keep the waiting calls past the first answer, until {@link #release()}: its
+	 * limits are learned off the caller's thread.
+	 * @return whether they were kept: {@code false} once they have gone
+	 */
+	boolean hold() {
+		if (this.done) {
+			return false;
+		}
+		this.held = true;
+		return true;
+	}
+
+	/**
+	 * Let the waiting calls go after {@link #hold()}.
+	 */
+	void release() {
+		this.held = false;
+		open();
 	}
 
 	/**

@@ -47,8 +47,6 @@ final class ModelBuckets {
 
 	private final FirstContact firstContact = new FirstContact();
 
-	private volatile boolean learningFirstAnswer;
-
 	private long remoteRetryAt = Long.MIN_VALUE;
 
 	private final Duration refillPeriod;
@@ -158,33 +156,29 @@ final class ModelBuckets {
 	}
 
 	/**
-	 * Let the calls waiting for the model's first answer go, unless the limits in that
-	 * answer's headers are still being learned off the caller's thread: then the
-	 * learning lets them go ({@link #learnedFirstAnswer()}), so that they reserve from
-	 * buckets that know the limits rather than go unpaced.
+	 * Let the calls waiting for the model's first answer go, unless its limits are still
+	 * being learned ({@link #holdFirstContact()}).
 	 */
 	void contacted() {
-		if (!this.learningFirstAnswer) {
-			this.firstContact.open();
-		}
+		this.firstContact.answered();
 	}
 
 	/**
-	 * Say that the first answer's headers are being learned off the caller's thread
-	 * (a remote store's update), so that the answer alone does not let the waiting calls
-	 * go.
+	 * Keep the calls waiting for the model's first answer until its headers are learned
+	 * off the caller's thread ({@link #learnedFirstAnswer()}), so that they reserve from
+	 * buckets that know the limits rather than go unpaced.
+	 * @return whether they were kept: {@code false} once they have gone
 	 */
-	void learningFirstAnswer() {
-		this.learningFirstAnswer = true;
+	boolean holdFirstContact() {
+		return this.firstContact.hold();
 	}
 
 	/**
-	 * Let the waiting calls go once the first answer's headers are learned (or failed
-	 * to be).
+	 * Let the calls waiting for the model's first answer go: its headers are learned (or
+	 * failed to be).
 	 */
 	void learnedFirstAnswer() {
-		this.learningFirstAnswer = false;
-		this.firstContact.open();
+		this.firstContact.release();
 	}
 
 	boolean isContacted() {

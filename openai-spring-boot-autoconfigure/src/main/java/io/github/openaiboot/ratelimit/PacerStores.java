@@ -50,6 +50,18 @@ final class PacerStores {
 		this.failOpen = failOpen;
 		// a LocalBucketStore makes a new bucket each time it is asked: only this pacer holds them
 		this.privateBuckets = this.store instanceof LocalBucketStore;
+		if (this.store.isRemote()) {
+			// ahead of the first calls, which would otherwise wait for the connection
+			BucketStore remote = this.store;
+			storeScheduler.schedule(() -> {
+				try {
+					remote.connect();
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not connect the rate-limit store ahead of the first call", ex);
+				}
+			});
+		}
 	}
 
 	boolean isRemote() {

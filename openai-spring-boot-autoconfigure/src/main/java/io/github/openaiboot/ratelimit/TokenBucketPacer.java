@@ -112,17 +112,6 @@ public final class TokenBucketPacer implements RateLimiter {
 		this.burst = builder.burst;
 		this.margin = builder.margin;
 		this.firstContactWait = builder.firstContactWait;
-		BucketStore store = builder.store;
-		if (store != null && store.isRemote()) {
-			builder.storeScheduler.schedule(() -> {
-				try {
-					store.connect();
-				}
-				catch (RuntimeException ex) {
-					logger.debug("Could not connect the rate-limit store ahead of the first call", ex);
-				}
-			});
-		}
 	}
 
 	/**
@@ -191,10 +180,7 @@ public final class TokenBucketPacer implements RateLimiter {
 		ModelBuckets state = state(model);
 		// a remote store learns off this thread: the calls waiting for the first answer
 		// go when its limits are known, not when the answer ends
-		boolean firstAnswer = this.stores.isRemote() && !state.isContacted();
-		if (firstAnswer) {
-			state.learningFirstAnswer();
-		}
+		boolean firstAnswer = this.stores.isRemote() && state.holdFirstContact();
 		this.stores.update(() -> {
 			try {
 				HeaderLearning.learn(state, headers);
