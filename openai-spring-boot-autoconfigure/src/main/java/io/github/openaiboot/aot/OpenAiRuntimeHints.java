@@ -2,7 +2,9 @@ package io.github.openaiboot.aot;
 
 import java.util.List;
 
+import io.github.openaiboot.audio.SpeechEvent;
 import io.github.openaiboot.audio.SpeechRequest;
+import io.github.openaiboot.audio.SpeechUsage;
 import io.github.openaiboot.audio.Transcription;
 import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.audio.TranscriptionUsage;
@@ -147,10 +149,13 @@ public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
 			TypeReference.of("io.github.openaiboot.batch.DefaultBatchClient$BatchPage"),
 			// audio
 			type(Transcription.class), type(Transcription.Word.class), type(Transcription.Segment.class),
-			type(Transcription.Logprob.class), type(TranscriptionUsage.class),
+			type(Transcription.Logprob.class), type(Transcription.SpeakerSegment.class),
+			TypeReference.of("io.github.openaiboot.audio.Transcription$AnySegment"), type(TranscriptionUsage.class),
 			type(TranscriptionUsage.InputTokenDetails.class), type(TranscriptionEvent.class),
 			type(TranscriptionEvent.Delta.class), type(TranscriptionEvent.Done.class),
 			type(TranscriptionEvent.Segment.class), type(TranscriptionEvent.Unknown.class), type(SpeechRequest.class),
+			type(SpeechEvent.class), type(SpeechEvent.Delta.class), type(SpeechEvent.Done.class),
+			type(SpeechEvent.Unknown.class), type(SpeechUsage.class),
 			// moderation
 			type(ModerationRequest.class), type(ModerationInput.class), type(ModerationInput.ImageUrl.class),
 			type(ModerationResponse.class), type(ModerationResponse.Result.class),

@@ -47,11 +47,23 @@ public interface AudioClient {
 
 	/**
 	 * Speak a text, returning the audio as its buffers arrive. The subscriber releases
-	 * each buffer.
+	 * each buffer. Asked for as events ({@code stream_format=sse}) when the request or
+	 * {@code openai.audio.speech-stream-format} says so (by default for the models priced
+	 * per token, such as gpt-4o-mini-tts, whose last event reports the tokens used), the
+	 * events' audio is decoded into the buffers.
 	 * @param request the request
 	 * @return the audio
 	 */
 	Flux<DataBuffer> speech(SpeechRequest request);
+
+	/**
+	 * Speak a text as server-sent events ({@code stream_format=sse}): chunks of base64
+	 * audio, then {@link SpeechEvent.Done} with the tokens used. Not supported by tts-1
+	 * and tts-1-hd, which are refused before anything is sent.
+	 * @param request the request
+	 * @return the events, ending with {@link SpeechEvent.Done}
+	 */
+	Flux<SpeechEvent> speechEvents(SpeechRequest request);
 
 	/**
 	 * Speak a text into a file, replacing what is there.

@@ -26,6 +26,17 @@ public final class AudioFormat {
 	public static final String GPT_4O_MINI_TRANSCRIBE = "gpt-4o-mini-transcribe";
 
 	/**
+	 * Transcription model that labels who speaks ({@code diarized_json}), priced like
+	 * gpt-4o-transcribe.
+	 */
+	public static final String GPT_4O_TRANSCRIBE_DIARIZE = "gpt-4o-transcribe-diarize";
+
+	/**
+	 * Transcription model that takes several languages and keywords.
+	 */
+	public static final String GPT_TRANSCRIBE = "gpt-transcribe";
+
+	/**
 	 * Text to speech priced per character.
 	 */
 	public static final String TTS_1 = "tts-1";
@@ -64,6 +75,23 @@ public final class AudioFormat {
 	 * Transcription response: JSON with language, duration, segments and words.
 	 */
 	public static final String VERBOSE_JSON = "verbose_json";
+
+	/**
+	 * Transcription response of a diarization model: JSON with segments labelled by
+	 * speaker.
+	 */
+	public static final String DIARIZED_JSON = "diarized_json";
+
+	/**
+	 * Speech streamed as its audio bytes (the default).
+	 */
+	public static final String STREAM_AUDIO = "audio";
+
+	/**
+	 * Speech streamed as server-sent events of base64 audio, ending with the tokens used
+	 * (not with tts-1 or tts-1-hd).
+	 */
+	public static final String STREAM_SSE = "sse";
 
 	/**
 	 * Speech format: MP3 (the default).

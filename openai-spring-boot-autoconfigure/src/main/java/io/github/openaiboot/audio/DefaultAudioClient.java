@@ -12,8 +12,11 @@ import io.github.openaiboot.core.OpenAiTransport;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 /**
  * {@link AudioClient} over the {@link OpenAiTransport}.
@@ -79,7 +82,8 @@ public final class DefaultAudioClient implements AudioClient {
 	private Mono<Transcription> send(OpenAiOperation operation, String path, OpenAiMultipartBody body,
 			TranscriptionRequest request) {
 		String format = request.responseFormat();
-		if (format != null && TEXT_FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
+		String lowerCase = (format != null) ? format.toLowerCase(Locale.ROOT) : null;
+		if (lowerCase != null && TEXT_FORMATS.contains(lowerCase)) {
 			return this.pipeline.exchange(OpenAiRequest.post(operation, path, body, String.class, request.model()))
 				.map((text) -> new Transcription(text, null, null, null, null, null, null, null));
 		}
@@ -87,7 +91,7 @@ public final class DefaultAudioClient implements AudioClient {
 	}
 
 	private static OpenAiMultipartBody transcriptionBody(TranscriptionRequest request, boolean stream) {
-		return OpenAiMultipartBody.builder()
+		OpenAiMultipartBody.Builder body = OpenAiMultipartBody.builder()
 			.file("file", request.file())
 			.field("model", request.model())
 			.field("language", request.language())
@@ -96,8 +100,27 @@ public final class DefaultAudioClient implements AudioClient {
 			.field("temperature", request.temperature())
 			.array("timestamp_granularities", request.timestampGranularities())
 			.array("include", request.include())
-			.field("stream", stream ? Boolean.TRUE : null)
-			.build();
+			.array("known_speaker_names", request.knownSpeakerNames())
+			.array("known_speaker_references", request.knownSpeakerReferences())
+			.array("languages", request.languages())
+			.array("keywords", request.keywords())
+			.field("stream", stream ? Boolean.TRUE : null);
+		ChunkingStrategy chunking = request.chunkingStrategy();
+		if (chunking == null && request.isDiarization()) {
+			// OpenAI requires one for diarized audio longer than 30 seconds, whose length is not known here
+			chunking = ChunkingStrategy.AUTO;
+		}
+		if (chunking != null && chunking.isAuto()) {
+			body.field("chunking_strategy", chunking.type());
+		}
+		else if (chunking != null) {
+			// nested fields as the official SDKs send them in a form
+			body.field("chunking_strategy[type]", chunking.type())
+				.field("chunking_strategy[prefix_padding_ms]", chunking.prefixPaddingMs())
+				.field("chunking_strategy[silence_duration_ms]", chunking.silenceDurationMs())
+				.field("chunking_strategy[threshold]", chunking.threshold());
+		}
+		return body.build();
 	}
 
 	private TranscriptionRequest complete(TranscriptionRequest request) {
@@ -114,9 +137,59 @@ public final class DefaultAudioClient implements AudioClient {
 	public Flux<DataBuffer> speech(SpeechRequest request) {
 		return Flux.defer(() -> {
 			SpeechRequest completed = request.withDefaults(this.defaults.speechModel(), this.defaults.voice());
+			String streamFormat = streamFormat(completed);
+			if (AudioFormat.STREAM_SSE.equals(streamFormat)) {
+				return events(completed.withStreamFormat(streamFormat)).handle((event, sink) -> {
+					if (event instanceof SpeechEvent.Delta delta && !delta.audio().isEmpty()) {
+						sink.next(DefaultDataBufferFactory.sharedInstance.wrap(delta.audioBytes()));
+					}
+				});
+			}
 			return this.pipeline.stream(OpenAiRequest.post(OpenAiOperation.SPEECH, "/audio/speech", completed,
 					DataBuffer.class, completed.model()));
 		});
+	}
+
+	@Override
+	public Flux<SpeechEvent> speechEvents(SpeechRequest request) {
+		return Flux.defer(() -> {
+			SpeechRequest completed = request.withDefaults(this.defaults.speechModel(), this.defaults.voice());
+			if (completed.streamFormat() != null && !AudioFormat.STREAM_SSE.equals(completed.streamFormat())) {
+				throw new IllegalArgumentException("speechEvents() streams events (stream_format 'sse') but the"
+						+ " request asks for stream_format '" + completed.streamFormat() + "': use speech()");
+			}
+			return events(completed.withStreamFormat(AudioFormat.STREAM_SSE));
+		});
+	}
+
+	private Flux<SpeechEvent> events(SpeechRequest request) {
+		if (isCharacterPriced(request.model())) {
+			throw new IllegalArgumentException(request.model() + " does not stream speech as events (stream_format"
+					+ " 'sse'): use speech() with stream_format 'audio', or a model that does, such as "
+					+ AudioFormat.GPT_4O_MINI_TTS);
+		}
+		return this.pipeline.stream(OpenAiRequest.post(OpenAiOperation.SPEECH, "/audio/speech", request,
+				SpeechEvent.class, request.model()));
+	}
+
+	private @Nullable String streamFormat(SpeechRequest request) {
+		if (request.streamFormat() != null) {
+			return request.streamFormat();
+		}
+		return switch (this.defaults.speechStreamFormat()) {
+			case SSE -> AudioFormat.STREAM_SSE;
+			case AUDIO -> null;
+			// the models priced per token report their tokens only at the end of an event stream
+			case AUTO -> isTokenPriced(request.model()) ? AudioFormat.STREAM_SSE : null;
+		};
+	}
+
+	private static boolean isCharacterPriced(@Nullable String model) {
+		return model != null && model.toLowerCase(Locale.ROOT).startsWith(AudioFormat.TTS_1);
+	}
+
+	private static boolean isTokenPriced(@Nullable String model) {
+		return model != null && model.toLowerCase(Locale.ROOT).startsWith(AudioFormat.GPT_4O_MINI_TTS);
 	}
 
 	@Override

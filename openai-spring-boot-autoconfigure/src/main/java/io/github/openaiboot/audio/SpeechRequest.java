@@ -15,10 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param responseFormat {@code mp3}, {@code opus}, {@code aac}, {@code flac},
  * {@code wav} or {@code pcm} (see {@link AudioFormat})
  * @param speed 0.25 to 4.0
+ * @param streamFormat {@code audio} (the bytes) or {@code sse} (events of base64 audio
+ * ending with the tokens used; not with tts-1 or tts-1-hd); {@code null} follows
+ * {@code openai.audio.speech-stream-format}
  * @author openai-spring-boot
  */
 public record SpeechRequest(@Nullable String model, String input, @Nullable String voice,
-		@Nullable String instructions, @Nullable String responseFormat, @Nullable Double speed) {
+		@Nullable String instructions, @Nullable String responseFormat, @Nullable Double speed,
+		@Nullable String streamFormat) {
 
 	/**
 	 * Longest input and instructions OpenAI accepts, in characters.
@@ -46,6 +50,20 @@ public record SpeechRequest(@Nullable String model, String input, @Nullable Stri
 	}
 
 	/**
+	 * Create a request that follows {@code openai.audio.speech-stream-format}.
+	 * @param model the model
+	 * @param input the text to speak
+	 * @param voice the voice
+	 * @param instructions how to speak
+	 * @param responseFormat the audio format
+	 * @param speed the speed
+	 */
+	public SpeechRequest(@Nullable String model, String input, @Nullable String voice, @Nullable String instructions,
+			@Nullable String responseFormat, @Nullable Double speed) {
+		this(model, input, voice, instructions, responseFormat, speed, null);
+	}
+
+	/**
 	 * Start building a request.
 	 * @param input the text to speak
 	 * @return a new builder
@@ -56,7 +74,13 @@ public record SpeechRequest(@Nullable String model, String input, @Nullable Stri
 
 	SpeechRequest withDefaults(String model, String voice) {
 		return new SpeechRequest((this.model != null) ? this.model : model, this.input,
-				(this.voice != null) ? this.voice : voice, this.instructions, this.responseFormat, this.speed);
+				(this.voice != null) ? this.voice : voice, this.instructions, this.responseFormat, this.speed,
+				this.streamFormat);
+	}
+
+	SpeechRequest withStreamFormat(String streamFormat) {
+		return new SpeechRequest(this.model, this.input, this.voice, this.instructions, this.responseFormat,
+				this.speed, streamFormat);
 	}
 
 	/**
@@ -75,6 +99,8 @@ public record SpeechRequest(@Nullable String model, String input, @Nullable Stri
 		private @Nullable String responseFormat;
 
 		private @Nullable Double speed;
+
+		private @Nullable String streamFormat;
 
 		private Builder(String input) {
 			this.input = input;
@@ -131,12 +157,22 @@ public record SpeechRequest(@Nullable String model, String input, @Nullable Stri
 		}
 
 		/**
+		 * Set how the speech is streamed.
+		 * @param streamFormat {@code audio} or {@code sse} (see {@link AudioFormat})
+		 * @return this builder
+		 */
+		public Builder streamFormat(@Nullable String streamFormat) {
+			this.streamFormat = streamFormat;
+			return this;
+		}
+
+		/**
 		 * Build the request.
 		 * @return the request
 		 */
 		public SpeechRequest build() {
 			return new SpeechRequest(this.model, this.input, this.voice, this.instructions, this.responseFormat,
-					this.speed);
+					this.speed, this.streamFormat);
 		}
 
 	}

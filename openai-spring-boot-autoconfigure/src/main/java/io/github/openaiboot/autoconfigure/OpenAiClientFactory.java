@@ -18,6 +18,7 @@ import java.util.function.Function;
 import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.audio.AudioDefaults;
 import io.github.openaiboot.audio.DefaultAudioClient;
+import io.github.openaiboot.audio.SpeechStreamFormat;
 import io.github.openaiboot.azure.AzureRequestRouting;
 import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.batch.BatchSettings;
@@ -428,8 +429,14 @@ final class OpenAiClientFactory {
 
 	static DefaultAudioClient audioClient(OpenAiTransport transport, OpenAiClientProperties properties) {
 		OpenAiClientProperties.Audio audio = properties.getAudio();
+		SpeechStreamFormat streamFormat = audio.getSpeechStreamFormat();
+		if (streamFormat == SpeechStreamFormat.AUTO
+				&& properties.getProvider() == OpenAiClientProperties.Provider.AZURE) {
+			// Azure's documentation does not say that its speech streams events: ask for the bytes
+			streamFormat = SpeechStreamFormat.AUDIO;
+		}
 		return new DefaultAudioClient(transport,
-				new AudioDefaults(audio.getModel(), audio.getSpeechModel(), audio.getVoice()));
+				new AudioDefaults(audio.getModel(), audio.getSpeechModel(), audio.getVoice(), streamFormat));
 	}
 
 	static DefaultModerationClient moderationClient(OpenAiTransport transport, OpenAiClientProperties properties) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.openaiboot.audio.SpeechStreamFormat;
 import io.github.openaiboot.azure.AzureApiMode;
 import io.github.openaiboot.embedding.EncodingFormat;
 import io.github.openaiboot.error.ApiKeyRedactor;
@@ -895,6 +896,14 @@ public class OpenAiClientProperties {
 		 */
 		private String voice = "alloy";
 
+		/**
+		 * How speech is asked for when its request does not say: 'auto' streams the
+		 * models priced per token (gpt-4o-mini-tts) as server-sent events, whose last
+		 * event reports the tokens used, so that their cost is recorded, and the others
+		 * as audio bytes; 'audio' always as bytes; 'sse' always as events.
+		 */
+		private SpeechStreamFormat speechStreamFormat = SpeechStreamFormat.AUTO;
+
 		public String getModel() {
 			return this.model;
 		}
@@ -913,6 +922,14 @@ public class OpenAiClientProperties {
 
 		public String getVoice() {
 			return this.voice;
+		}
+
+		public SpeechStreamFormat getSpeechStreamFormat() {
+			return this.speechStreamFormat;
+		}
+
+		public void setSpeechStreamFormat(SpeechStreamFormat speechStreamFormat) {
+			this.speechStreamFormat = speechStreamFormat;
 		}
 
 		public void setVoice(String voice) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.openaiboot.audio.SpeechEvent;
 import io.github.openaiboot.audio.Transcription;
 import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.chat.ChatCompletion;
@@ -196,6 +197,10 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 			return;
 		}
 		if (chunk instanceof TranscriptionEvent.Done done && done.usage() != null) {
+			context.setUsage(done.usage().toUsage());
+			return;
+		}
+		if (chunk instanceof SpeechEvent.Done done && done.usage() != null) {
 			context.setUsage(done.usage().toUsage());
 			return;
 		}

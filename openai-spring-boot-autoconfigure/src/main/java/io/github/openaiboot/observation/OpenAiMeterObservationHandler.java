@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.github.openaiboot.audio.SpeechEvent;
 import io.github.openaiboot.audio.SpeechRequest;
+import io.github.openaiboot.audio.SpeechUsage;
 import io.github.openaiboot.audio.Transcription;
 import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.audio.TranscriptionUsage;
@@ -217,6 +219,11 @@ public final class OpenAiMeterObservationHandler implements MeterObservationHand
 			case MODERATION:
 				return (context.getError() == null) ? Optional.of(BigDecimal.ZERO) : Optional.empty();
 			case SPEECH:
+				if (context.getResponse() instanceof SpeechEvent.Done done && done.usage() != null) {
+					SpeechUsage usage = done.usage();
+					return pricingTable.speechTokenCost(model, (usage.inputTokens() != null) ? usage.inputTokens() : 0,
+							(usage.outputTokens() != null) ? usage.outputTokens() : 0);
+				}
 				if (context.getError() == null && context.getRequest().body() instanceof SpeechRequest speech) {
 					return pricingTable.speechCharacterCost(model, speech.input().length());
 				}

@@ -108,19 +108,25 @@ final class BuiltInPrices {
 
 	/**
 	 * Return the prices of audio models by model family. Whisper per minute and tts per
-	 * character are well attested; the gpt-4o transcribe token prices come from
-	 * secondary lists and the pricing page as of 2025.
+	 * character are well attested; the gpt-4o transcribe and gpt-4o-mini-tts token prices
+	 * come from secondary lists and the pricing page as of 2025. The diarization model is
+	 * priced like gpt-4o-transcribe per token, and at OpenAI's published estimate of
+	 * $0.006 a minute when its usage counts seconds.
 	 * @return the prices, in a fresh map
 	 */
 	static Map<String, PricingTable.AudioPrice> audioPrices() {
 		Map<String, PricingTable.AudioPrice> audio = new LinkedHashMap<>();
-		audio.put("whisper-1", new PricingTable.AudioPrice(new BigDecimal("0.006"), null, null, null, null));
-		audio.put("tts-1", new PricingTable.AudioPrice(null, new BigDecimal("15.00"), null, null, null));
-		audio.put("tts-1-hd", new PricingTable.AudioPrice(null, new BigDecimal("30.00"), null, null, null));
+		audio.put("whisper-1", new PricingTable.AudioPrice(new BigDecimal("0.006"), null, null, null, null, null));
+		audio.put("tts-1", new PricingTable.AudioPrice(null, new BigDecimal("15.00"), null, null, null, null));
+		audio.put("tts-1-hd", new PricingTable.AudioPrice(null, new BigDecimal("30.00"), null, null, null, null));
+		audio.put("gpt-4o-mini-tts", new PricingTable.AudioPrice(null, null, new BigDecimal("0.60"), null, null,
+				new BigDecimal("12.00")));
 		audio.put("gpt-4o-transcribe", new PricingTable.AudioPrice(null, null, new BigDecimal("2.50"),
-				new BigDecimal("6.00"), new BigDecimal("10.00")));
+				new BigDecimal("6.00"), new BigDecimal("10.00"), null));
+		audio.put("gpt-4o-transcribe-diarize", new PricingTable.AudioPrice(new BigDecimal("0.006"), null,
+				new BigDecimal("2.50"), new BigDecimal("6.00"), new BigDecimal("10.00"), null));
 		audio.put("gpt-4o-mini-transcribe", new PricingTable.AudioPrice(null, null, new BigDecimal("1.25"),
-				new BigDecimal("3.00"), new BigDecimal("5.00")));
+				new BigDecimal("3.00"), new BigDecimal("5.00"), null));
 		return audio;
 	}
 

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What OpenAI calls cost, in US dollars: token prices by model family, image prices by
  * model, size and quality, and audio prices per minute (whisper-1), per character
- * (tts-1, tts-1-hd) or per text and audio token (the gpt-4o transcribe models). A model is priced by the longest known name it starts
+ * (tts-1, tts-1-hd) or per text and audio token (the gpt-4o transcribe models,
+ * gpt-4o-mini-tts). A model is priced by the longest known name it starts
  * with, followed by the end of the name, a {@code -} or a {@code :}, so dated snapshots
  * such as {@code gpt-4o-mini-2024-07-18} find the price of {@code gpt-4o-mini} (and not
  * that of {@code gpt-4o}), and fine-tuned models such as
@@ -441,6 +442,27 @@ public final class PricingTable {
 		return Optional.of(perMillion.movePointLeft(6).stripTrailingZeros());
 	}
 
+	/**
+	 * Return what speech costs when it is priced per token (gpt-4o-mini-tts): text input
+	 * tokens and audio output tokens at their prices, as {@code speech.audio.done}
+	 * reports them.
+	 * @param model the model
+	 * @param inputTokens text input tokens
+	 * @param audioOutputTokens audio output tokens
+	 * @return the cost in US dollars, empty when the model's speech is not priced per
+	 * token
+	 * @since 0.1.0
+	 */
+	public Optional<BigDecimal> speechTokenCost(@Nullable String model, long inputTokens, long audioOutputTokens) {
+		AudioPrice price = audioUnitPrice(model);
+		if (price == null || price.audioOutput() == null) {
+			return Optional.empty();
+		}
+		BigDecimal perMillion = zeroIfNull(price.textInput()).multiply(BigDecimal.valueOf(inputTokens))
+			.add(price.audioOutput().multiply(BigDecimal.valueOf(audioOutputTokens)));
+		return Optional.of(perMillion.movePointLeft(6).stripTrailingZeros());
+	}
+
 	private static BigDecimal zeroIfNull(@Nullable BigDecimal value) {
 		return (value != null) ? value : BigDecimal.ZERO;
 	}
@@ -510,10 +532,11 @@ public final class PricingTable {
 	/**
 	 * The price of an audio model, in one or more of its units, in US dollars: per
 	 * minute of audio, per million characters of input, per million text input, audio
-	 * input and output tokens.
+	 * input, text output and audio output tokens.
 	 */
 	record AudioPrice(@Nullable BigDecimal perMinute, @Nullable BigDecimal perMillionCharacters,
-			@Nullable BigDecimal textInput, @Nullable BigDecimal audioInput, @Nullable BigDecimal output) {
+			@Nullable BigDecimal textInput, @Nullable BigDecimal audioInput, @Nullable BigDecimal output,
+			@Nullable BigDecimal audioOutput) {
 
 	}
 

@@ -113,6 +113,39 @@ class AudioCostTests {
 	}
 
 	@Test
+	void gpt4oMiniTtsIsPricedPerTextTokenInAndAudioTokenOutFromItsEvents() {
+		wm.stubFor(post("/v1/audio/speech").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody("""
+					data: {"type":"speech.audio.delta","audio":"SUQz"}
+
+					data: {"type":"speech.audio.done","usage":{"input_tokens":1000,"output_tokens":5000,"total_tokens":6000}}
+
+					""")));
+		StepVerifier.create(this.client.speech(SpeechRequest.builder("Hello").model("gpt-4o-mini-tts").build())
+			.doOnNext(DataBufferUtils::release)
+			.then()).expectComplete().verify(TestPipelines.TIMEOUT);
+		// 1000 × 0.60 + 5000 × 12.00 per million
+		assertThat(cost("speech", "gpt-4o-mini-tts")).isCloseTo(0.0606, within(1e-12));
+		assertThat(this.meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary().totalAmount())
+			.isEqualTo(5000.0);
+	}
+
+	@Test
+	void diarizedTranscriptionIsPricedPerMinuteOfItsBilledSeconds() {
+		wm.stubFor(post("/v1/audio/transcriptions").willReturn(okJson("""
+				{"task":"transcribe","duration":42.7,"text":"Hi.","segments":[{"type":"transcript.text.segment","id":"seg_001","start":0.0,"end":42.7,"text":"Hi.","speaker":"A"}],
+				 "usage":{"type":"duration","seconds":43}}""")));
+		StepVerifier
+			.create(this.client.transcribe(
+					request().model("gpt-4o-transcribe-diarize").responseFormat(AudioFormat.DIARIZED_JSON).build()))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(TestPipelines.TIMEOUT);
+		// 43 s at $0.006 a minute
+		assertThat(cost("transcription", "gpt-4o-transcribe-diarize")).isCloseTo(0.0043, within(1e-9));
+	}
+
+	@Test
 	void moderationIsFree() {
 		wm.stubFor(post("/v1/moderations").willReturn(okJson(
 				"{\"id\":\"modr-1\",\"model\":\"omni-moderation-latest\",\"results\":[{\"flagged\":false,\"categories\":{},\"category_scores\":{},\"category_applied_input_types\":{}}]}")));

@@ -18,6 +18,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.buffer.DataBuffer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -33,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link DefaultAudioClient}, against OpenAI's bodies.
@@ -189,6 +191,164 @@ class DefaultAudioClientTests {
 		assertThat(body.get("response_format").asString()).isEqualTo("opus");
 		assertThat(body.get("speed").asDouble()).isEqualTo(1.25);
 		assertThat(body.get("input").asString()).startsWith("Today is");
+	}
+
+	@Test
+	void diarizedJsonIsReadAsSpeakerSegmentsAndTheKnownSpeakersAndChunkingAreSentAsTheSdksDo() {
+		wm.stubFor(post("/v1/audio/transcriptions").willReturn(okJson("""
+				{"task":"transcribe","duration":42.7,"text":"Agent: Thanks for calling OpenAI support. Customer: Hi, I need help with diarization.",
+				 "segments":[
+				  {"type":"transcript.text.segment","id":"seg_001","start":0.0,"end":5.2,"text":"Thanks for calling OpenAI support.","speaker":"agent"},
+				  {"type":"transcript.text.segment","id":"seg_002","start":5.2,"end":12.8,"text":"Hi, I need help with diarization.","speaker":"A"}],
+				 "usage":{"type":"duration","seconds":43}}""")));
+		byte[] voice = { 'R', 'I', 'F', 'F', 1, 2, 3 };
+		TranscriptionRequest request = TranscriptionRequest.builder(speech())
+			.model(AudioFormat.GPT_4O_TRANSCRIBE_DIARIZE)
+			.responseFormat(AudioFormat.DIARIZED_JSON)
+			.knownSpeaker("agent", voice, "audio/wav")
+			.build();
+		StepVerifier.create(this.client.transcribe(request)).assertNext((transcription) -> {
+			assertThat(transcription.duration()).isEqualTo(42.7);
+			assertThat(transcription.segments()).isEmpty();
+			assertThat(transcription.speakerSegments()).extracting(Transcription.SpeakerSegment::id,
+					Transcription.SpeakerSegment::speaker, Transcription.SpeakerSegment::end)
+				.containsExactly(tuple("seg_001", "agent", 5.2), tuple("seg_002", "A", 12.8));
+			assertThat(transcription.conversation())
+				.isEqualTo("agent: Thanks for calling OpenAI support.\nA: Hi, I need help with diarization.");
+			assertThat(transcription.usage().seconds()).isEqualTo(43.0);
+		}).expectComplete().verify(TIMEOUT);
+		wm.verify(postRequestedFor(urlEqualTo("/v1/audio/transcriptions"))
+			.withRequestBodyPart(aMultipart().withName("model").withBody(equalTo("gpt-4o-transcribe-diarize")).build())
+			.withRequestBodyPart(aMultipart().withName("response_format").withBody(equalTo("diarized_json")).build())
+			.withRequestBodyPart(aMultipart().withName("known_speaker_names[]").withBody(equalTo("agent")).build())
+			.withRequestBodyPart(aMultipart().withName("known_speaker_references[]")
+				.withBody(equalTo("data:audio/wav;base64,UklGRgECAw=="))
+				.build())
+			// not set, so sent as auto: OpenAI requires a strategy for diarized audio over 30 seconds
+			.withRequestBodyPart(aMultipart().withName("chunking_strategy").withBody(equalTo("auto")).build()));
+	}
+
+	@Test
+	void aServerVadChunkingStrategyIsSentAsNestedFields() {
+		wm.stubFor(post("/v1/audio/transcriptions").willReturn(okJson("{\"text\":\"hi\"}")));
+		TranscriptionRequest request = TranscriptionRequest.builder(speech())
+			.model(AudioFormat.GPT_4O_TRANSCRIBE)
+			.chunkingStrategy(ChunkingStrategy.serverVad(300, 500, 0.6))
+			.build();
+		StepVerifier.create(this.client.transcribe(request)).expectNextCount(1).expectComplete().verify(TIMEOUT);
+		wm.verify(postRequestedFor(urlEqualTo("/v1/audio/transcriptions"))
+			.withRequestBodyPart(
+					aMultipart().withName("chunking_strategy[type]").withBody(equalTo("server_vad")).build())
+			.withRequestBodyPart(
+					aMultipart().withName("chunking_strategy[prefix_padding_ms]").withBody(equalTo("300")).build())
+			.withRequestBodyPart(
+					aMultipart().withName("chunking_strategy[silence_duration_ms]").withBody(equalTo("500")).build())
+			.withRequestBodyPart(
+					aMultipart().withName("chunking_strategy[threshold]").withBody(equalTo("0.6")).build()));
+		assertThat(wm.getAllServeEvents().get(0).getRequest().getBodyAsString())
+			.doesNotContain("name=\"chunking_strategy\"\r");
+	}
+
+	@Test
+	void aTranscriptionWithoutADiarizationModelSendsNoChunkingStrategy() {
+		wm.stubFor(post("/v1/audio/transcriptions").willReturn(okJson("{\"text\":\"hi\"}")));
+		StepVerifier.create(this.client.transcribe(TranscriptionRequest.builder(speech()).build()))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(wm.getAllServeEvents().get(0).getRequest().getBodyAsString()).doesNotContain("chunking_strategy");
+	}
+
+	@Test
+	void badKnownSpeakersAreRefused() {
+		TranscriptionRequest.Builder five = TranscriptionRequest.builder(speech());
+		for (int i = 0; i < 5; i++) {
+			five.knownSpeaker("s" + i, "data:audio/wav;base64,AA==");
+		}
+		assertThatIllegalArgumentException().isThrownBy(five::build)
+			.withMessageContaining("at most 4 known speakers but had 5");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> TranscriptionRequest.builder(speech()).knownSpeaker("agent", "https://x/a.wav").build())
+			.withMessageContaining("must be a data URL");
+		assertThatIllegalArgumentException().isThrownBy(() -> ChunkingStrategy.serverVad(null, null, 1.5))
+			.withMessageContaining("'threshold' must be between 0 and 1 but was 1.5");
+	}
+
+	@Test
+	void speechEventsAreDecodedAndEndWithTheTokensUsed() {
+		wm.stubFor(post("/v1/audio/speech").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody("""
+					data: {"type":"speech.audio.delta","audio":"SUQzBAAAAAAA"}
+
+					data: {"type":"speech.audio.delta","audio":"AQID"}
+
+					data: {"type":"speech.audio.done","usage":{"input_tokens":14,"output_tokens":101,"total_tokens":115}}
+
+					""")));
+		StepVerifier
+			.create(this.client.speechEvents(SpeechRequest.builder("Hello").model(AudioFormat.GPT_4O_MINI_TTS).build()))
+			.assertNext((event) -> assertThat(((SpeechEvent.Delta) event).audioBytes()).startsWith('I', 'D', '3'))
+			.assertNext((event) -> assertThat(((SpeechEvent.Delta) event).audioBytes()).containsExactly(1, 2, 3))
+			.assertNext((event) -> assertThat(((SpeechEvent.Done) event).usage())
+				.isEqualTo(new SpeechUsage(14, 101, 115)))
+			.expectComplete()
+			.verify(TIMEOUT);
+		JsonNode body = TestPipelines.onlyRequestBody(wm);
+		assertThat(body.get("stream_format").asString()).isEqualTo("sse");
+		assertThat(body.get("model").asString()).isEqualTo("gpt-4o-mini-tts");
+	}
+
+	@Test
+	void speechOfAModelPricedPerTokenIsAskedForAsEventsAndReturnedAsItsAudio(@TempDir Path dir) throws Exception {
+		wm.stubFor(post("/v1/audio/speech").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody("""
+					data: {"type":"speech.audio.delta","audio":"SUQz"}
+
+					data: {"type":"speech.audio.delta","audio":"AQID"}
+
+					data: {"type":"speech.audio.done","usage":{"input_tokens":2,"output_tokens":20,"total_tokens":22}}
+
+					""")));
+		Path target = dir.resolve("answer.mp3");
+		StepVerifier
+			.create(this.client.speech(SpeechRequest.builder("Hello").model("gpt-4o-mini-tts-2025-12-15").build(),
+					target))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(Files.readAllBytes(target)).containsExactly('I', 'D', '3', 1, 2, 3);
+		assertThat(TestPipelines.onlyRequestBody(wm).get("stream_format").asString()).isEqualTo("sse");
+	}
+
+	@Test
+	void speechFollowsTheConfiguredStreamFormatUnlessTheRequestSetsOne() {
+		wm.stubFor(post("/v1/audio/speech")
+			.willReturn(aResponse().withHeader("Content-Type", "audio/mpeg").withBody(new byte[] { 1, 2 })));
+		AudioClient bytes = new DefaultAudioClient(TestPipelines.pipeline(wm.baseUrl()),
+				new AudioDefaults("whisper-1", "gpt-4o-mini-tts", "alloy", SpeechStreamFormat.AUDIO));
+		StepVerifier.create(bytes.speech(SpeechRequest.builder("Hello").build()).map(DataBuffer::readableByteCount))
+			.expectNext(2)
+			.expectComplete()
+			.verify(TIMEOUT);
+		// tts-1 under auto: the bytes, never events, which tts-1 does not stream
+		StepVerifier.create(this.client.speech(SpeechRequest.builder("Hello").build()).then())
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(wm.getAllServeEvents()).extracting((event) -> event.getRequest().getBodyAsString())
+			.allSatisfy((request) -> assertThat(request).doesNotContain("stream_format"));
+	}
+
+	@Test
+	void speechEventsOfATtsModelAreRefusedBeforeAnythingIsSent() {
+		StepVerifier.create(this.client.speechEvents(SpeechRequest.builder("Hello").model("tts-1-hd").build()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("tts-1-hd does not stream speech as events"))
+			.verify(TIMEOUT);
+		StepVerifier
+			.create(this.client.speech(SpeechRequest.builder("Hello").streamFormat(AudioFormat.STREAM_SSE).build()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("tts-1 does not stream speech as events"))
+			.verify(TIMEOUT);
+		wm.verify(0, anyRequestedFor(anyUrl()));
 	}
 
 	@Test
