@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.audio.SpeechRequest;
+import io.github.openaiboot.audio.TranscriptionRequest;
 import io.github.openaiboot.core.OpenAiCredentials;
+import io.github.openaiboot.core.UploadFile;
 import io.github.openaiboot.embedding.EmbeddingRequest;
 import io.github.openaiboot.error.ContentFilterException;
 import io.github.openaiboot.error.OpenAiErrorKind;
@@ -24,9 +28,13 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.buffer.DataBuffer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -152,6 +160,74 @@ class OpenAiAzureTests {
 					.withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini"))));
 				this.azure.verify(getRequestedFor(urlEqualTo("/openai/models?api-version=2024-10-21"))
 					.withHeader("api-key", equalTo("az-key")));
+			});
+	}
+
+	@Test
+	void v1SendsAudioWithTheDeploymentAsTheModelPartAndSpeechAsBytes() {
+		this.azure.stubFor(post(urlEqualTo("/openai/v1/audio/transcriptions"))
+			.willReturn(azureJson(200, "{\"text\":\"Hello from Azure\"}")));
+		this.azure.stubFor(post(urlEqualTo("/openai/v1/audio/speech")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "audio/mpeg")
+			.withBody(new byte[] { 'I', 'D', '3', 4 })));
+		this.contextRunner
+			.withPropertyValues("openai.clients.az.api-key=az-key",
+					"openai.clients.az.deployments[gpt-4o-transcribe]=my-transcribe",
+					"openai.clients.az.deployments[gpt-4o-mini-tts]=my-tts")
+			.run((context) -> {
+				AudioClient audio = context.getBean(OpenAiClients.class).audio("az");
+				StepVerifier.create(audio.transcribe(TranscriptionRequest.builder(UploadFile.of(
+						new ByteArrayResource(new byte[] { 1, 2, 3 }), "hello.wav"))
+					.model("gpt-4o-transcribe")
+					.build())).assertNext((transcription) -> assertThat(transcription.text())
+						.isEqualTo("Hello from Azure"))
+					.expectComplete()
+					.verify(TIMEOUT);
+				StepVerifier.create(audio.speech(SpeechRequest.builder("Hello").model("gpt-4o-mini-tts").build())
+					.map(DataBuffer::readableByteCount)).expectNext(4).expectComplete().verify(TIMEOUT);
+				this.azure.verify(postRequestedFor(urlEqualTo("/openai/v1/audio/transcriptions"))
+					.withHeader("api-key", equalTo("az-key"))
+					.withRequestBodyPart(aMultipart().withName("model").withBody(equalTo("my-transcribe")).build())
+					.withRequestBodyPart(aMultipart().withName("file")
+						.withHeader("Content-Disposition", containing("filename=\"hello.wav\""))
+						.build()));
+				// Azure does not document speech as events: the bytes are asked for, even for gpt-4o-mini-tts
+				this.azure.verify(postRequestedFor(urlEqualTo("/openai/v1/audio/speech"))
+					.withRequestBody(matchingJsonPath("$.model", equalTo("my-tts")))
+					.withRequestBody(matchingJsonPath("$.stream_format", absent())));
+			});
+	}
+
+	@Test
+	void legacyPutsTheAudioDeploymentInThePath() {
+		this.azure.stubFor(post(urlEqualTo("/openai/deployments/my-whisper/audio/transcriptions?api-version=2024-10-21"))
+			.willReturn(azureJson(200, "{\"text\":\"Hello\"}")));
+		this.azure.stubFor(post(urlEqualTo("/openai/deployments/my-whisper/audio/translations?api-version=2024-10-21"))
+			.willReturn(azureJson(200, "{\"text\":\"Hello\"}")));
+		this.azure.stubFor(post(urlEqualTo("/openai/deployments/my-tts/audio/speech?api-version=2024-10-21"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(new byte[8])));
+		this.contextRunner
+			.withPropertyValues("openai.clients.az.api-key=az-key", "openai.clients.az.api-mode=legacy",
+					"openai.clients.az.api-version=2024-10-21", "openai.clients.az.deployments[whisper-1]=my-whisper",
+					"openai.clients.az.deployments[tts-1]=my-tts")
+			.run((context) -> {
+				AudioClient audio = context.getBean(OpenAiClients.class).audio("az");
+				UploadFile file = UploadFile.of(new ByteArrayResource(new byte[] { 1, 2, 3 }), "hello.mp3");
+				StepVerifier.create(audio.transcribe(TranscriptionRequest.builder(file).build()))
+					.expectNextCount(1)
+					.expectComplete()
+					.verify(TIMEOUT);
+				StepVerifier.create(audio.translate(TranscriptionRequest.builder(file).build()))
+					.expectNextCount(1)
+					.expectComplete()
+					.verify(TIMEOUT);
+				StepVerifier.create(audio.speech(SpeechRequest.builder("Hello").build())
+					.map(DataBuffer::readableByteCount)
+					.reduce(0, Integer::sum)).expectNext(8).expectComplete().verify(TIMEOUT);
+				// the deployment in the path decides; the model part stays OpenAI's name
+				this.azure.verify(postRequestedFor(urlPathMatching("/openai/deployments/my-whisper/audio/transcriptions"))
+					.withHeader("api-key", equalTo("az-key"))
+					.withRequestBodyPart(aMultipart().withName("model").withBody(equalTo("whisper-1")).build()));
 			});
 	}
 

@@ -2,9 +2,14 @@ package io.github.openaiboot.simulator;
 
 import java.time.Duration;
 
+import io.github.openaiboot.audio.AudioClient;
+import io.github.openaiboot.audio.AudioFormat;
+import io.github.openaiboot.audio.SpeechRequest;
+import io.github.openaiboot.audio.TranscriptionRequest;
 import io.github.openaiboot.autoconfigure.OpenAiAutoConfiguration;
 import io.github.openaiboot.autoconfigure.OpenAiRateLimitAutoConfiguration;
 import io.github.openaiboot.chat.ChatClient;
+import io.github.openaiboot.core.UploadFile;
 import io.github.openaiboot.error.ContentFilterException;
 import io.github.openaiboot.pool.OpenAiClients;
 import io.github.openaiboot.test.simulator.Endpoint;
@@ -18,6 +23,7 @@ import reactor.test.StepVerifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +89,27 @@ class PoolAndAzureSimulatorTests {
 				.verify(TIMEOUT);
 			assertThat(this.azure.requestCount(Endpoint.CHAT)).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void anAzureClientTranscribesAndSpeaksThroughTheAzureSimulator() {
+		this.contextRunner.withPropertyValues("openai.clients.az.deployments[whisper-1]=whisper-deployment")
+			.run((context) -> {
+				AudioClient audio = context.getBean(OpenAiClients.class).audio("az");
+				UploadFile file = UploadFile.of(new ByteArrayResource(new byte[32_000]), "hello.wav");
+				StepVerifier
+					.create(audio.transcribe(
+							TranscriptionRequest.builder(file).responseFormat(AudioFormat.VERBOSE_JSON).build()))
+					.assertNext((transcription) -> assertThat(transcription.duration()).isEqualTo(2.0))
+					.expectComplete()
+					.verify(TIMEOUT);
+				StepVerifier.create(audio.speech(SpeechRequest.builder("Hello").build()).count())
+					.assertNext((buffers) -> assertThat(buffers).isPositive())
+					.expectComplete()
+					.verify(TIMEOUT);
+				assertThat(this.azure.requestCount(Endpoint.AUDIO)).isEqualTo(2);
+				assertThat(this.azure.receivedBodies(Endpoint.AUDIO).get(0)).contains("whisper-deployment");
+			});
 	}
 
 }
