@@ -8,13 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The JSONL input files of submitted requests, written to temporary files one line at a
  * time and started anew where a batch would exceed its lines, bytes or estimated
- * enqueued tokens. Closing it deletes the files.
+ * enqueued tokens, or where the model changes (a batch's requests are of one model).
+ * Closing it deletes the files.
  *
  * @author openai-spring-boot
  */
@@ -38,6 +40,8 @@ final class BatchInputFiles implements AutoCloseable {
 
 	private long tokens;
 
+	private @Nullable String model;
+
 	BatchInputFiles(BatchSettings settings) {
 		this.settings = settings;
 	}
@@ -47,8 +51,9 @@ final class BatchInputFiles implements AutoCloseable {
 	 * @param index the request's position among those submitted
 	 * @param line the line, without its line break
 	 * @param estimatedTokens the request's estimated tokens
+	 * @param model the request's model
 	 */
-	synchronized void add(long index, byte[] line, long estimatedTokens) {
+	synchronized void add(long index, byte[] line, long estimatedTokens, @Nullable String model) {
 		Long maxTokens = this.settings.maxEnqueuedTokens();
 		if (maxTokens != null && estimatedTokens > maxTokens) {
 			throw new IllegalArgumentException("Request " + index + " is estimated at " + estimatedTokens
@@ -63,7 +68,8 @@ final class BatchInputFiles implements AutoCloseable {
 		}
 		if (this.out != null && (this.lines + 1 > this.settings.maxLines()
 				|| this.bytes + size > this.settings.maxBytes()
-				|| (maxTokens != null && this.tokens + estimatedTokens > maxTokens))) {
+				|| (maxTokens != null && this.tokens + estimatedTokens > maxTokens)
+				|| !Objects.equals(this.model, model))) {
 			endPart();
 		}
 		try {
@@ -74,6 +80,7 @@ final class BatchInputFiles implements AutoCloseable {
 				this.lines = 0;
 				this.bytes = 0;
 				this.tokens = 0;
+				this.model = model;
 			}
 			this.out.write(line);
 			this.out.write(NEWLINE);
@@ -104,7 +111,7 @@ final class BatchInputFiles implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the batch input file " + this.file, ex);
 		}
-		this.parts.add(new Part(this.file, this.firstIndex, this.lines, this.bytes, this.tokens));
+		this.parts.add(new Part(this.file, this.firstIndex, this.lines, this.bytes, this.tokens, this.model));
 		this.out = null;
 		this.file = null;
 	}
@@ -135,8 +142,9 @@ final class BatchInputFiles implements AutoCloseable {
 	 * @param lines its requests
 	 * @param bytes its size
 	 * @param tokens its requests' estimated tokens
+	 * @param model its requests' model
 	 */
-	record Part(Path file, long firstIndex, int lines, long bytes, long tokens) {
+	record Part(Path file, long firstIndex, int lines, long bytes, long tokens, @Nullable String model) {
 
 	}
 

@@ -1,6 +1,7 @@
 package io.github.openaiboot.batch;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.github.openaiboot.chat.ChatCompletion;
@@ -63,6 +65,10 @@ public final class DefaultBatchClient implements BatchClient {
 
 	private static final int MAX_POLL_FAILURES = 10;
 
+	private static final int MAX_RECREATIONS = 3;
+
+	private static final String TOKEN_LIMIT_EXCEEDED = "token_limit_exceeded";
+
 	private final OpenAiTransport pipeline;
 
 	private final FilesClient files;
@@ -76,6 +82,8 @@ public final class DefaultBatchClient implements BatchClient {
 	private final BatchSettings settings;
 
 	private final Scheduler scheduler;
+
+	private final EnqueuedTokens enqueued;
 
 	private final JsonMapper mapper = OpenAiJson.mapper();
 
@@ -120,6 +128,7 @@ public final class DefaultBatchClient implements BatchClient {
 		this.tokenEstimator = tokenEstimator;
 		this.settings = settings;
 		this.scheduler = scheduler;
+		this.enqueued = new EnqueuedTokens(settings.maxEnqueuedTokens());
 	}
 
 	@Override
@@ -164,21 +173,87 @@ public final class DefaultBatchClient implements BatchClient {
 					.index()
 					.doOnNext((indexed) -> {
 						R body = bodies.apply(indexed.getT2());
+						String bodyModel = model.apply(body);
 						long tokens = this.tokenEstimator
-							.estimate(OpenAiRequest.post(operation, path, body, type, model.apply(body)));
+							.estimate(OpenAiRequest.post(operation, path, body, type, bodyModel));
 						byte[] line = this.mapper
 							.writeValueAsBytes(new InputLine(customId(indexed.getT1()), "POST", endpoint, body));
-						input.add(indexed.getT1(), line, tokens);
+						input.add(indexed.getT1(), line, tokens, bodyModel);
 					})
 					.then(Mono.fromCallable(input::finish))
 					.flatMapMany(Flux::fromIterable)
-					// one after the other, so that a failure leaves no batch behind it
+					// every file first, so that a failed upload leaves no batch behind it
 					.concatMap((part) -> this.files.upload(FileUpload.of(part.file(), FilePurpose.BATCH))
-						.flatMap((file) -> create(BatchRequest.of(file.id(), endpoint)))
-						.map((batch) -> new Submitted(batch, part.firstIndex(), part.lines())))
+						.map((file) -> new PartState(part, file.id(), endpoint)))
 					.collectList()
-					.map((submitted) -> new Submission<>(submitted, type)),
+					.flatMap((parts) -> createWhileRoom(parts, 0).thenReturn(new Submission<>(parts, type))),
 				(input) -> Mono.fromRunnable(input::close).subscribeOn(Schedulers.boundedElastic()).then());
+	}
+
+	/**
+	 * Create the batches of the parts, in order, for as long as each has room under the
+	 * enqueued-token limit; the others are created by {@link BatchSubmission#results()}
+	 * as the batches before them end.
+	 */
+	private Mono<Void> createWhileRoom(List<PartState> parts, int next) {
+		if (next >= parts.size()) {
+			return Mono.empty();
+		}
+		PartState part = parts.get(next);
+		if (!this.enqueued.tryReserve(part.model(), part.tokens())) {
+			return Mono.empty();
+		}
+		return createBatch(part).then(Mono.defer(() -> createWhileRoom(parts, next + 1)));
+	}
+
+	/**
+	 * Create a part's batch in the room already taken for it, giving the room back if
+	 * the batch cannot be created.
+	 */
+	private Mono<Batch> createBatch(PartState part) {
+		return create(BatchRequest.of(part.fileId(), part.endpoint())).doOnNext(part::created)
+			.doOnError((failure) -> this.enqueued.release(part.model(), part.tokens()));
+	}
+
+	/**
+	 * Poll a part's batch until it ends, giving its room back. A batch that failed
+	 * because the organization's enqueued tokens were over its limit (batches created
+	 * elsewhere count too) is created again, from the same file, once there is room
+	 * again and at least one poll interval later, up to {@value #MAX_RECREATIONS} times.
+	 */
+	private Mono<Batch> lifecycle(PartState part, Batch batch, int recreations) {
+		return ended(batch.id()).flatMap((ended) -> {
+			if (part.release(recreations)) {
+				this.enqueued.release(part.model(), part.tokens());
+			}
+			Batch.BatchError tokenLimit = tokenLimitExceeded(ended);
+			if (tokenLimit == null || recreations >= MAX_RECREATIONS || part.isCancelled()) {
+				return Mono.just(ended);
+			}
+			this.enqueued.learn(part.model(), tokenLimit.message());
+			return part.replacement(recreations + 1, () -> this.enqueued
+				.reserve(part.model(), part.tokens(), this.settings.pollInterval(), this.settings.pollInterval(),
+						this.scheduler)
+				.then(Mono.defer(() -> part.isCancelled() ? releaseUnused(part) : createBatch(part))))
+				.flatMap((next) -> lifecycle(part, next, recreations + 1))
+				.defaultIfEmpty(ended);
+		});
+	}
+
+	private Mono<Batch> releaseUnused(PartState part) {
+		return Mono.fromRunnable(() -> this.enqueued.release(part.model(), part.tokens()));
+	}
+
+	private static Batch.@Nullable BatchError tokenLimitExceeded(Batch batch) {
+		if (!BatchStatus.FAILED.equals(batch.status()) || batch.errors() == null) {
+			return null;
+		}
+		for (Batch.BatchError error : batch.errors().data()) {
+			if (TOKEN_LIMIT_EXCEEDED.equals(error.code())) {
+				return error;
+			}
+		}
+		return null;
 	}
 
 	private Flux<Batch> page(String path, @Nullable String after) {
@@ -324,9 +399,111 @@ public final class DefaultBatchClient implements BatchClient {
 	}
 
 	/**
-	 * A batch created for submitted requests, and which of them it holds.
+	 * One batch's worth of submitted requests: its uploaded file, and its batch once
+	 * created (again, after a {@code token_limit_exceeded} failure).
 	 */
-	record Submitted(Batch batch, long firstIndex, int lines) {
+	private final class PartState {
+
+		private final BatchInputFiles.Part part;
+
+		private final String fileId;
+
+		private final String endpoint;
+
+		private volatile @Nullable Batch batch;
+
+		private volatile boolean cancelled;
+
+		// the creations (the first, then each after a token_limit_exceeded failure) whose room has been
+		// given back, so that two readings give it back once
+		private final Set<Integer> released = ConcurrentHashMap.newKeySet();
+
+		// the batches created again after token_limit_exceeded failures, by creation, shared by the readings
+		private final Map<Integer, Mono<Batch>> replacements = new ConcurrentHashMap<>();
+
+		private final Mono<Batch> creation;
+
+		PartState(BatchInputFiles.Part part, String fileId, String endpoint) {
+			this.part = part;
+			this.fileId = fileId;
+			this.endpoint = endpoint;
+			this.creation = Mono.defer(() -> {
+				Batch created = this.batch;
+				if (created != null) {
+					return Mono.just(created);
+				}
+				if (this.cancelled) {
+					return Mono.<Batch>empty();
+				}
+				return DefaultBatchClient.this.enqueued
+					.reserve(model(), tokens(), Duration.ZERO, DefaultBatchClient.this.settings.pollInterval(),
+							DefaultBatchClient.this.scheduler)
+					.then(Mono.defer(() -> this.cancelled ? releaseUnused(this) : createBatch(this)));
+			}).cache();
+		}
+
+		@Nullable String model() {
+			return this.part.model();
+		}
+
+		long tokens() {
+			return this.part.tokens();
+		}
+
+		long firstIndex() {
+			return this.part.firstIndex();
+		}
+
+		int lines() {
+			return this.part.lines();
+		}
+
+		String fileId() {
+			return this.fileId;
+		}
+
+		String endpoint() {
+			return this.endpoint;
+		}
+
+		@Nullable Batch batch() {
+			return this.batch;
+		}
+
+		void created(Batch batch) {
+			this.batch = batch;
+		}
+
+		boolean release(int creation) {
+			return this.released.add(creation);
+		}
+
+		Mono<Batch> replacement(int creation, Supplier<Mono<Batch>> create) {
+			return this.replacements.computeIfAbsent(creation, (key) -> create.get().cache());
+		}
+
+		boolean isCancelled() {
+			return this.cancelled;
+		}
+
+		void cancel() {
+			this.cancelled = true;
+		}
+
+		/**
+		 * Return the part's batch, created once there is room for it; empty when the
+		 * submission was cancelled before.
+		 */
+		Mono<Batch> creation() {
+			return this.creation;
+		}
+
+	}
+
+	/**
+	 * A part and its batch, or {@code null} when it was never created.
+	 */
+	private record Created(PartState part, @Nullable Batch batch) {
 
 	}
 
@@ -335,37 +512,53 @@ public final class DefaultBatchClient implements BatchClient {
 	 */
 	private final class Submission<T> implements BatchSubmission<T> {
 
-		private final List<Submitted> submitted;
+		private final List<PartState> parts;
 
 		private final Class<T> type;
 
 		// the batches whose answers have been recorded in the meters
 		private final Set<String> recorded = ConcurrentHashMap.newKeySet();
 
-		Submission(List<Submitted> submitted, Class<T> type) {
-			this.submitted = List.copyOf(submitted);
+		Submission(List<PartState> parts, Class<T> type) {
+			this.parts = List.copyOf(parts);
 			this.type = type;
 		}
 
 		@Override
 		public List<Batch> batches() {
-			return this.submitted.stream().map(Submitted::batch).toList();
+			List<Batch> batches = new ArrayList<>(this.parts.size());
+			for (PartState part : this.parts) {
+				Batch batch = part.batch();
+				if (batch != null) {
+					batches.add(batch);
+				}
+			}
+			return batches;
 		}
 
 		@Override
 		public Flux<BatchResult<T>> results() {
-			return Flux.fromIterable(this.submitted)
-				.concatMap((part) -> ended(part.batch().id()).flatMapMany((batch) -> read(batch, part)));
+			// created one after the other as room frees up; polled and read side by side, emitted in order
+			return Flux.fromIterable(this.parts)
+				.concatMap((part) -> part.creation()
+					.map((batch) -> new Created(part, batch))
+					.defaultIfEmpty(new Created(part, null)), 1)
+				.flatMapSequential((created) -> (created.batch() != null)
+						? lifecycle(created.part(), created.batch(), 0)
+							.flatMapMany((batch) -> read(batch, created.part()))
+						: notSubmitted(created.part()), Math.max(1, this.parts.size()));
 		}
 
 		@Override
 		public Mono<List<Batch>> cancel() {
-			return Flux.fromIterable(this.submitted)
-				.concatMap((part) -> DefaultBatchClient.this.cancel(part.batch().id()))
-				.collectList();
+			return Flux.fromIterable(this.parts).concatMap((part) -> {
+				part.cancel();
+				Batch batch = part.batch();
+				return (batch != null) ? DefaultBatchClient.this.cancel(batch.id()) : Mono.<Batch>empty();
+			}).collectList();
 		}
 
-		private Flux<BatchResult<T>> read(Batch batch, Submitted part) {
+		private Flux<BatchResult<T>> read(Batch batch, PartState part) {
 			boolean record = this.recorded.add(batch.id());
 			Map<Long, BatchResult<T>> found = new HashMap<>();
 			return Flux.concat(lines(batch.outputFileId()), lines(batch.errorFileId()))
@@ -386,6 +579,17 @@ public final class DefaultBatchClient implements BatchClient {
 					}
 					return Flux.fromIterable(ordered);
 				}));
+		}
+
+		private Flux<BatchResult<T>> notSubmitted(PartState part) {
+			return Flux.range(0, part.lines()).map((offset) -> {
+				long index = part.firstIndex() + offset;
+				OpenAiError error = new OpenAiError("Request " + customId(index) + " was not submitted: the"
+						+ " submission was cancelled while its batch waited for room under the enqueued-token limit",
+						null, null, "batch_cancelled");
+				return new BatchResult<T>(index, customId(index), null,
+						failure(OpenAiErrorClassifier.classify(0, error), 0, error, null));
+			});
 		}
 
 		private Mono<T> observe(T response) {

@@ -126,7 +126,8 @@ class DefaultBatchClientTests {
 		stubBatch();
 		Flux<ChatRequest> requests = Flux.just(ChatRequest.builder().user("1+1?").build(),
 				ChatRequest.builder().user("Too hot").temperature(3.0).build(),
-				ChatRequest.builder().model("gpt-4o").user("2+2?").build(), ChatRequest.builder().user("late").build(),
+				ChatRequest.builder().model("gpt-4o-mini").maxCompletionTokens(5).user("2+2?").build(),
+				ChatRequest.builder().user("late").build(),
 				ChatRequest.builder().user("missing").build());
 		DefaultBatchClient client = client(SETTINGS, 10);
 		StepVerifier.create(client.submit(requests).flatMapMany(BatchSubmission::results))
@@ -157,7 +158,7 @@ class DefaultBatchClientTests {
 		assertThat(first.path("body").path("model").asString()).isEqualTo("gpt-4o-mini");
 		assertThat(first.path("body").path("messages").get(0).path("content").asString()).isEqualTo("1+1?");
 		assertThat(first.path("body").has("stream")).isFalse();
-		assertThat(lines.get(2).path("body").path("model").asString()).isEqualTo("gpt-4o");
+		assertThat(lines.get(2).path("body").path("max_completion_tokens").asInt()).isEqualTo(5);
 		assertThat(onlyUpload().getRequest().getBodyAsString()).contains("name=\"purpose\"").contains("batch");
 		JsonNode create = OpenAiJson.mapper()
 			.readTree(wm.getAllServeEvents()
@@ -214,10 +215,13 @@ class DefaultBatchClientTests {
 		BatchSettings bounded = new BatchSettings(50_000, BatchSettings.MAX_BYTES, 250L,
 				java.time.Duration.ofMillis(1));
 		Flux<ChatRequest> requests = Flux.range(0, 5).map((i) -> ChatRequest.builder().user("q" + i).build());
+		// three files of 200, 200 and 100 tokens; only the first batch has room under 250 now
 		StepVerifier.create(client(bounded, 100).submit(requests).map(BatchSubmission::batches))
-			.assertNext((batches) -> assertThat(batches).hasSize(3))
+			.assertNext((batches) -> assertThat(batches).hasSize(1))
 			.expectComplete()
 			.verify(TestPipelines.TIMEOUT);
+		assertThat(uploads()).extracting((event) -> uploadedLines(event).size()).containsExactly(2, 2, 1);
+		wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/batches")));
 		wm.resetRequests();
 		StepVerifier.create(client(bounded, 300).submit(requests))
 			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(IllegalArgumentException.class)
@@ -226,6 +230,156 @@ class DefaultBatchClientTests {
 			.verify(TestPipelines.TIMEOUT);
 		wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v1/files")));
 		wm.verify(exactly(0), postRequestedFor(urlEqualTo("/v1/batches")));
+	}
+
+	@Test
+	void requestsOfAnotherModelGoInABatchOfTheirOwn() {
+		stubBatch();
+		Flux<ChatRequest> requests = Flux.just(ChatRequest.builder().user("a").build(),
+				ChatRequest.builder().model("gpt-4o").user("b").build(), ChatRequest.builder().user("c").build());
+		StepVerifier.create(client(SETTINGS, 10).submit(requests).map(BatchSubmission::batches))
+			.assertNext((batches) -> assertThat(batches).hasSize(3))
+			.expectComplete()
+			.verify(TestPipelines.TIMEOUT);
+		assertThat(uploads()).extracting((event) -> uploadedLines(event).get(0).path("body").path("model").asString())
+			.containsExactly("gpt-4o-mini", "gpt-4o", "gpt-4o-mini");
+	}
+
+	@Test
+	void aBatchWaitsForRoomUnderTheEnqueuedTokenLimitUntilTheBatchesBeforeItHaveEnded() {
+		stubCreatedBatches(3);
+		for (int n = 1; n <= 3; n++) {
+			// each in progress for two polls, then completed with the answers of its requests
+			String id = "batch_" + n;
+			wm.stubFor(get("/v1/batches/" + id).inScenario(id)
+				.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+				.willReturn(okJson(batch(id, "in_progress", "")))
+				.willSetStateTo("polled"));
+			wm.stubFor(get("/v1/batches/" + id).inScenario(id)
+				.whenScenarioStateIs("polled")
+				.willReturn(okJson(batch(id, "in_progress", "")))
+				.willSetStateTo("done"));
+			wm.stubFor(get("/v1/batches/" + id).inScenario(id)
+				.whenScenarioStateIs("done")
+				.willReturn(okJson(batch(id, "completed", ",\"output_file_id\":\"out-" + n + "\""))));
+			int first = (n - 1) * 2;
+			wm.stubFor(get("/v1/files/out-" + n + "/content")
+				.willReturn(aResponse().withHeader("Content-Type", "application/octet-stream")
+					.withBody(answer(first, "A" + first) + "\n" + answer(first + 1, "A" + (first + 1)) + "\n")));
+		}
+		BatchSettings bounded = new BatchSettings(50_000, BatchSettings.MAX_BYTES, 250L,
+				java.time.Duration.ofMillis(1));
+		DefaultBatchClient client = client(bounded, 100);
+		BatchSubmission<ChatCompletion> submission = client
+			.submit(Flux.range(0, 5).map((i) -> ChatRequest.builder().user("q" + i).build()))
+			.block(TestPipelines.TIMEOUT);
+		assertThat(submission.batches()).extracting(Batch::id).containsExactly("batch_1");
+		StepVerifier.create(submission.results().map((result) -> result.orThrow().content()))
+			.expectNext("A0", "A1", "A2", "A3", "A4")
+			.expectComplete()
+			.verify(TestPipelines.TIMEOUT);
+		assertThat(submission.batches()).extracting(Batch::id).containsExactly("batch_1", "batch_2", "batch_3");
+		// each batch was created only after the one before it was seen completed
+		// (WireMock lists the newest request first)
+		List<String> order = new java.util.ArrayList<>(wm.getAllServeEvents()
+			.stream()
+			.map((event) -> event.getRequest().getMethod() + " " + event.getRequest().getUrl() + " "
+					+ event.getResponse().getBodyAsString().contains("\"completed\""))
+			.toList());
+		java.util.Collections.reverse(order);
+		assertThat(indexOfCreate(order, 1)).isLessThan(order.indexOf("GET /v1/batches/batch_1 true"));
+		assertThat(indexOfCreate(order, 2)).isGreaterThan(order.indexOf("GET /v1/batches/batch_1 true"));
+		assertThat(indexOfCreate(order, 3)).isGreaterThan(order.indexOf("GET /v1/batches/batch_2 true"));
+	}
+
+	@Test
+	void aBatchFailedForTheOrganizationsEnqueuedTokensIsCreatedAgainAndTheLimitItNamedIsLearned() {
+		stubCreatedBatches(4);
+		String tokenLimit = ",\"errors\":{\"object\":\"list\",\"data\":[{\"code\":\"token_limit_exceeded\",\"message\":"
+				+ "\"Enqueued token limit reached for gpt-4o-mini in organization org-123. Limit: 150 enqueued tokens."
+				+ " Please try submitting an older batch after some of your existing batches have completed.\","
+				+ "\"param\":null,\"line\":null}]}";
+		wm.stubFor(get("/v1/batches/batch_1").willReturn(okJson(batch("batch_1", "failed", tokenLimit))));
+		for (int n = 2; n <= 4; n++) {
+			wm.stubFor(get("/v1/batches/batch_" + n)
+				.willReturn(okJson(batch("batch_" + n, "completed", ",\"output_file_id\":\"out-" + n + "\""))));
+			wm.stubFor(get("/v1/files/out-" + n + "/content")
+				.willReturn(aResponse().withHeader("Content-Type", "application/octet-stream")
+					// custom ids count from 0 in each submission: batch_2 is the first's, 3 and 4 the second's
+					.withBody(answer((n == 4) ? 1 : 0, "A" + (n - 2)) + "\n")));
+		}
+		// one request per batch, no limit configured
+		DefaultBatchClient client = client(new BatchSettings(1, BatchSettings.MAX_BYTES, null,
+				java.time.Duration.ofMillis(1)), 100);
+		BatchSubmission<ChatCompletion> first = client.submit(Flux.just(ChatRequest.builder().user("q0").build()))
+			.block(TestPipelines.TIMEOUT);
+		StepVerifier.create(first.results().map((result) -> result.orThrow().content()))
+			.expectNext("A0")
+			.expectComplete()
+			.verify(TestPipelines.TIMEOUT);
+		// created again from the same file
+		List<JsonNode> creates = wm.getAllServeEvents()
+			.stream()
+			.filter((event) -> event.getRequest().getUrl().equals("/v1/batches"))
+			.map((event) -> OpenAiJson.mapper().readTree(event.getRequest().getBodyAsString()))
+			.toList();
+		assertThat(creates).hasSize(2)
+			.extracting((create) -> create.path("input_file_id").asString())
+			.containsOnly("file-in");
+		// the limit it named (150) now holds a second batch of 100 back while the first is in flight
+		wm.resetRequests();
+		BatchSubmission<ChatCompletion> second = client
+			.submit(Flux.range(1, 2).map((i) -> ChatRequest.builder().user("q" + i).build()))
+			.block(TestPipelines.TIMEOUT);
+		assertThat(second.batches()).hasSize(1);
+		StepVerifier.create(second.results().map((result) -> result.orThrow().content()))
+			.expectNext("A1", "A2")
+			.expectComplete()
+			.verify(TestPipelines.TIMEOUT);
+		assertThat(second.batches()).hasSize(2);
+	}
+
+	@Test
+	void cancellingASubmissionLeavesTheBatchesThatWaitedForRoomUncreated() {
+		stubCreatedBatches(1);
+		wm.stubFor(post("/v1/batches/batch_1/cancel").willReturn(okJson(batch("batch_1", "cancelling", ""))));
+		wm.stubFor(get("/v1/batches/batch_1").willReturn(okJson(batch("batch_1", "cancelled", ""))));
+		BatchSettings bounded = new BatchSettings(50_000, BatchSettings.MAX_BYTES, 250L,
+				java.time.Duration.ofMillis(1));
+		BatchSubmission<ChatCompletion> submission = client(bounded, 100)
+			.submit(Flux.range(0, 5).map((i) -> ChatRequest.builder().user("q" + i).build()))
+			.block(TestPipelines.TIMEOUT);
+		StepVerifier.create(submission.cancel().map(List::size)).expectNext(1).expectComplete().verify(TestPipelines.TIMEOUT);
+		StepVerifier.create(submission.results().map((result) -> result.error().getMessage()))
+			.assertNext((message) -> assertThat(message).contains("Batch batch_1 ended cancelled"))
+			.assertNext((message) -> assertThat(message).contains("Batch batch_1 ended cancelled"))
+			.assertNext((message) -> assertThat(message).contains("request-2 was not submitted"))
+			.assertNext((message) -> assertThat(message).contains("request-3 was not submitted"))
+			.assertNext((message) -> assertThat(message).contains("request-4 was not submitted"))
+			.expectComplete()
+			.verify(TestPipelines.TIMEOUT);
+		wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/batches")));
+	}
+
+	private static void stubCreatedBatches(int count) {
+		wm.stubFor(post("/v1/files").willReturn(okJson(file("file-in", "batch"))));
+		for (int n = 1; n <= count; n++) {
+			wm.stubFor(post("/v1/batches").inScenario("create")
+				.whenScenarioStateIs((n == 1) ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED
+						: "created " + (n - 1))
+				.willReturn(okJson(batch("batch_" + n, "validating", "")))
+				.willSetStateTo("created " + n));
+		}
+	}
+
+	private static int indexOfCreate(List<String> order, int nth) {
+		int seen = 0;
+		for (int i = 0; i < order.size(); i++) {
+			if (order.get(i).startsWith("POST /v1/batches ") && ++seen == nth) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	@Test
