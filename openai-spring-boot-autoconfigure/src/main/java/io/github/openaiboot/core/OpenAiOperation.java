@@ -68,6 +68,14 @@ public enum OpenAiOperation {
 	FILES("files"),
 
 	/**
+	 * The Uploads API ({@code /uploads}): creation, parts, completion and cancellation
+	 * of the uploads that send a large file in parts. Named apart from {@link #FILES}
+	 * since a part of up to 64 MB takes far longer than any other files call. They use
+	 * no model and are not paced.
+	 */
+	UPLOADS("uploads"),
+
+	/**
 	 * Fine-tuning jobs: their creation, retrieval, listing, cancellation, pausing and
 	 * resumption, and their events and checkpoints.
 	 */

@@ -155,6 +155,31 @@ public final class UploadFile {
 	}
 
 	/**
+	 * Return a part of this file, to send as one part of an upload: the bytes from a
+	 * position, for a length, sent with this file's name and content type. The part is
+	 * read from the resource or path each time it is sent, so that it is streamed, never
+	 * held in memory, and the call that sends it can be retried.
+	 * @param position the first byte of the part
+	 * @param length the number of bytes, at least one
+	 * @return the part
+	 * @throws IllegalStateException when the content is a {@code Flux}, which cannot be
+	 * read from a position
+	 */
+	public UploadFile part(long position, long length) {
+		if (this.resource == null) {
+			throw new IllegalStateException("The content of '" + this.filename
+					+ "' is a Flux, which cannot be read in parts: upload a Resource or a Path");
+		}
+		if (position < 0 || length < 1) {
+			throw new IllegalArgumentException("A part of '" + this.filename
+					+ "' needs a position of at least 0 and a length of at least 1 but had " + position + " and "
+					+ length);
+		}
+		return new UploadFile(new ResourceSlice(this.resource, position, length, this.filename), null, this.filename,
+				this.contentType);
+	}
+
+	/**
 	 * Add this file to a multipart body under the given part name.
 	 * @param builder the body's builder
 	 * @param name the part name, such as {@code file}

@@ -9,12 +9,14 @@ import io.github.openaiboot.core.OpenAiMultipartBody;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.OpenAiTransport;
+import io.github.openaiboot.core.UploadFile;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -25,6 +27,8 @@ import org.springframework.web.util.UriUtils;
 public final class DefaultFilesClient implements FilesClient {
 
 	private static final String PATH = "/files";
+
+	private static final String UPLOADS_PATH = "/uploads";
 
 	private final OpenAiTransport pipeline;
 
@@ -99,6 +103,52 @@ public final class DefaultFilesClient implements FilesClient {
 		return DataBufferUtils.write(content(fileId), target);
 	}
 
+	@Override
+	public Mono<Upload> createUpload(UploadRequest request) {
+		return Mono.defer(() -> {
+			ExpiresAfter expiresAfter = (request.expiresAfter() != null)
+					? new ExpiresAfter("created_at", request.expiresAfter().toSeconds()) : null;
+			CreateUpload body = new CreateUpload(request.filename(), request.purpose(), request.bytes(),
+					request.mimeType(), expiresAfter);
+			return this.pipeline
+				.exchange(OpenAiRequest.post(OpenAiOperation.UPLOADS, UPLOADS_PATH, body, Upload.class, null));
+		});
+	}
+
+	@Override
+	public Mono<UploadPart> addUploadPart(String uploadId, UploadFile data) {
+		return Mono.defer(() -> {
+			OpenAiMultipartBody body = OpenAiMultipartBody.builder().file("data", data).build();
+			return this.pipeline.exchange(OpenAiRequest.post(OpenAiOperation.UPLOADS,
+					uploadPath(uploadId) + "/parts", body, UploadPart.class, null));
+		});
+	}
+
+	@Override
+	public Mono<Upload> completeUpload(String uploadId, List<String> partIds, @Nullable String md5) {
+		return Mono.defer(() -> {
+			if (partIds == null || partIds.isEmpty()) {
+				throw new IllegalArgumentException("Completing upload " + uploadId + " needs the ids of its parts");
+			}
+			return this.pipeline.exchange(OpenAiRequest.post(OpenAiOperation.UPLOADS,
+					uploadPath(uploadId) + "/complete", new CompleteUpload(List.copyOf(partIds), md5), Upload.class,
+					null));
+		});
+	}
+
+	@Override
+	public Mono<Upload> cancelUpload(String uploadId) {
+		return Mono.defer(() -> this.pipeline.exchange(new OpenAiRequest<>(OpenAiOperation.UPLOADS, HttpMethod.POST,
+				uploadPath(uploadId) + "/cancel", null, Upload.class, null)));
+	}
+
+	private static String uploadPath(String uploadId) {
+		if (uploadId == null || uploadId.isBlank()) {
+			throw new IllegalArgumentException("'uploadId' must not be blank");
+		}
+		return UPLOADS_PATH + "/" + UriUtils.encodePathSegment(uploadId, StandardCharsets.UTF_8);
+	}
+
 	private static String path(String fileId) {
 		if (fileId == null || fileId.isBlank()) {
 			throw new IllegalArgumentException("'fileId' must not be blank");
@@ -114,6 +164,28 @@ public final class DefaultFilesClient implements FilesClient {
 		FileList {
 			data = (data != null) ? List.copyOf(data) : List.of();
 		}
+
+	}
+
+	/**
+	 * The body of {@code POST /uploads}.
+	 */
+	record CreateUpload(String filename, String purpose, long bytes, String mimeType,
+			@Nullable ExpiresAfter expiresAfter) {
+
+	}
+
+	/**
+	 * When a file expires: {@code seconds} after its {@code anchor}.
+	 */
+	record ExpiresAfter(String anchor, long seconds) {
+
+	}
+
+	/**
+	 * The body of {@code POST /uploads/{id}/complete}.
+	 */
+	record CompleteUpload(List<String> partIds, @Nullable String md5) {
 
 	}
 

@@ -39,6 +39,12 @@ public enum Endpoint {
 	FILES,
 
 	/**
+	 * The Uploads API: {@code POST /v1/uploads}, {@code POST /v1/uploads/{id}/parts},
+	 * {@code POST /v1/uploads/{id}/complete} and {@code POST /v1/uploads/{id}/cancel}.
+	 */
+	UPLOADS,
+
+	/**
 	 * {@code POST /v1/audio/transcriptions} (plain and streamed),
 	 * {@code POST /v1/audio/translations} and {@code POST /v1/audio/speech}.
 	 */
@@ -79,6 +85,9 @@ public enum Endpoint {
 		if (("POST".equals(verb) || "GET".equals(verb)) && BatchesResponder.handles(path)) {
 			return BATCHES;
 		}
+		if ("POST".equals(verb) && UploadsResponder.handles(path)) {
+			return UPLOADS;
+		}
 		if ("POST".equals(verb)) {
 			return switch (path) {
 				case "/v1/chat/completions" -> CHAT;
@@ -116,7 +125,8 @@ public enum Endpoint {
 	 */
 	static boolean takesBody(String method, String path) {
 		return "POST".equalsIgnoreCase(method) && !storedResponse(path, "cancel") && !isMultipart(path)
-				&& !FineTuningResponder.isAction(path) && !path.startsWith(BatchesResponder.PATH + "/");
+				&& !FineTuningResponder.isAction(path) && !path.startsWith(BatchesResponder.PATH + "/")
+				&& !UploadsResponder.isCancel(path);
 	}
 
 	/**
@@ -124,7 +134,7 @@ public enum Endpoint {
 	 */
 	static boolean isMultipart(String path) {
 		return path.equals(FILES_PATH) || path.equals("/v1/audio/transcriptions")
-				|| path.equals("/v1/audio/translations");
+				|| path.equals("/v1/audio/translations") || UploadsResponder.isPart(path);
 	}
 
 	// /v1/responses/{id}, or /v1/responses/{id}/{action}

@@ -131,6 +131,24 @@ final class FilesResponder {
 	}
 
 	/**
+	 * Keeps the file an upload was completed with, expiring as an uploaded file does,
+	 * and returns its description.
+	 */
+	ObjectNode storeUploaded(String purpose, String filename, byte[] content, long expiresAfterSeconds) {
+		String id = "file-sim" + String.format("%012d", this.ids.incrementAndGet());
+		long created = this.clock.instant().getEpochSecond();
+		ObjectNode json = SimulatedResponse.JSON.createObjectNode();
+		json.put("id", id).put("object", "file").put("bytes", content.length).put("created_at", created);
+		long seconds = (expiresAfterSeconds > 0) ? expiresAfterSeconds : ("batch".equals(purpose) ? 2592000 : 0);
+		if (seconds > 0) {
+			json.put("expires_at", created + seconds);
+		}
+		json.put("filename", filename).put("purpose", purpose);
+		this.files.put(id, new Stored(json, content));
+		return json.deepCopy();
+	}
+
+	/**
 	 * Returns the ids of the files kept.
 	 */
 	List<String> ids() {

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The parts of a {@code multipart/form-data} request: its text fields as a JSON object
- * ({@code key[]} fields as arrays, {@code true}/{@code false} as booleans), and its file.
+ * ({@code key[]} fields as arrays, {@code true}/{@code false} as booleans), and its file
+ * (the {@code file} part, or the {@code data} part of an upload's part).
  *
  * @param fields the text fields
  * @param filename the file part's file name, or {@code null} when there is none
@@ -26,7 +27,8 @@ record MultipartForm(ObjectNode fields, @Nullable String filename, byte @Nullabl
 		List<Request.Part> parts = new ArrayList<>((request.getParts() != null) ? request.getParts() : List.of());
 		for (Request.Part part : parts) {
 			String name = part.getName();
-			if ("file".equals(name)) {
+			// "data" is the part of the Uploads API
+			if ("file".equals(name) || "data".equals(name)) {
 				filename = part.getFileName();
 				file = part.getBody().asBytes();
 				continue;

@@ -51,6 +51,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 
 	private final BatchesResponder batches;
 
+	private final UploadsResponder uploads;
+
 	private final boolean azure;
 
 	private final List<FaultInjection> quotaFaults = new ArrayList<>();
@@ -69,9 +71,10 @@ public final class OpenAiSimulator implements AutoCloseable {
 		ChatCompletionResponder chat = new ChatCompletionResponder(builder.clock, builder.streamChunks);
 		this.fineTuning = new FineTuningResponder(builder.clock);
 		this.batches = new BatchesResponder(builder.clock, this.files, chat, new EmbeddingsResponder());
+		this.uploads = new UploadsResponder(builder.clock, this.files);
 		this.transformer = new SimulatorResponseTransformer(this.journal, this.faults, this.rateLimiter, chat,
-				this.responses, this.images, this.files, this.fineTuning, this.batches, builder.chunkDelay,
-				builder.azure);
+				this.responses, this.images, this.files, this.fineTuning, this.batches, this.uploads,
+				builder.chunkDelay, builder.azure);
 		this.azure = builder.azure;
 	}
 
@@ -304,6 +307,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 		this.files.reset();
 		this.fineTuning.reset();
 		this.batches.reset();
+		this.uploads.reset();
 		this.realtime.reset();
 	}
 

@@ -54,6 +54,8 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 
 	private final FilesResponder files;
 
+	private final @Nullable UploadsResponder uploads;
+
 	private final Duration chunkDelay;
 
 	private final boolean azure;
@@ -61,15 +63,16 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
 			ChatCompletionResponder chat, ResponsesResponder responses, ImagesResponder images, FilesResponder files,
 			Duration chunkDelay, boolean azure) {
-		this(journal, faults, rateLimiter, chat, responses, images, files, null, null, chunkDelay, azure);
+		this(journal, faults, rateLimiter, chat, responses, images, files, null, null, null, chunkDelay, azure);
 	}
 
 	SimulatorResponseTransformer(RequestJournal journal, FaultRegistry faults, RateLimiter rateLimiter,
 			ChatCompletionResponder chat, ResponsesResponder responses, ImagesResponder images, FilesResponder files,
-			@Nullable FineTuningResponder fineTuning, @Nullable BatchesResponder batches, Duration chunkDelay,
-			boolean azure) {
+			@Nullable FineTuningResponder fineTuning, @Nullable BatchesResponder batches,
+			@Nullable UploadsResponder uploads, Duration chunkDelay, boolean azure) {
 		this.fineTuning = fineTuning;
 		this.batches = batches;
+		this.uploads = uploads;
 		this.files = files;
 		this.journal = journal;
 		this.faults = faults;
@@ -93,7 +96,9 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 		String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
 		URI uri = URI.create(request.getUrl());
 		String path = uri.getRawPath();
-		String body = (request.getBody() != null) ? request.getBodyAsString() : "";
+		// a part of an upload holds up to 64 MB of the file: neither decoded nor journalled
+		String body = (request.getBody() != null && !UploadsResponder.isPart(uri.getRawPath()))
+				? request.getBodyAsString() : "";
 		String deployment = null;
 		if (this.azure) {
 			if (!request.containsHeader("api-key") && !request.containsHeader("Authorization")) {
@@ -252,6 +257,10 @@ final class SimulatorResponseTransformer implements ResponseDefinitionTransforme
 					() -> this.moderations.respond(json));
 			case FINE_TUNING -> (this.fineTuning != null)
 					? this.fineTuning.respond(method, path, query, json).headers(this.rateLimiter.freeHeaders())
+					: SimulatedResponse.error(404, "Invalid URL (" + method + " " + path + ")", "invalid_request_error",
+							null, null);
+			case UPLOADS -> (this.uploads != null)
+					? this.uploads.respond(method, path, json, form).headers(this.rateLimiter.freeHeaders())
 					: SimulatedResponse.error(404, "Invalid URL (" + method + " " + path + ")", "invalid_request_error",
 							null, null);
 			case BATCHES -> (this.batches != null)
