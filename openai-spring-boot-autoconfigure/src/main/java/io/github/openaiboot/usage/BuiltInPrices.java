@@ -56,6 +56,13 @@ final class BuiltInPrices {
 		fineTuned(tokens, "gpt-4.1-nano", "2");
 		fineTuned(tokens, "gpt-4o", "1.5");
 		fineTuned(tokens, "gpt-4o-mini", "2");
+		// Realtime models' text tokens (their audio tokens: realtimeAudioPrices). From OpenAI's
+		// model pages (developers.openai.com, read 2026-12 from a stored snapshot without a date);
+		// gpt-realtime-mini's from the gpt-realtime-2.1-mini page's comparison, less certain.
+		tokens.put("gpt-realtime", TokenPrice.perMillion("4.00", "0.40", "16.00"));
+		tokens.put("gpt-realtime-mini", TokenPrice.perMillion("0.60", "0.06", "2.40"));
+		tokens.put("gpt-4o-realtime-preview", TokenPrice.perMillion("5.00", "2.50", "20.00"));
+		tokens.put("gpt-4o-mini-realtime-preview", TokenPrice.perMillion("0.60", "0.30", "2.40"));
 		tokens.put("text-embedding-3-small", TokenPrice.perMillion("0.02", "0"));
 		tokens.put("text-embedding-3-large", TokenPrice.perMillion("0.13", "0"));
 		// Historical prices, published per 1K tokens
@@ -127,6 +134,22 @@ final class BuiltInPrices {
 				new BigDecimal("2.50"), new BigDecimal("6.00"), new BigDecimal("10.00"), null));
 		audio.put("gpt-4o-mini-transcribe", new PricingTable.AudioPrice(null, null, new BigDecimal("1.25"),
 				new BigDecimal("3.00"), new BigDecimal("5.00"), null));
+		return audio;
+	}
+
+	/**
+	 * Return the audio token prices of the realtime models, which price audio apart from
+	 * text: input, cached input and output per million audio tokens. gpt-realtime's come
+	 * from its 1.5 snapshot's page and its launch announcement; gpt-realtime-mini's are
+	 * less certain.
+	 * @return the prices, in a fresh map
+	 */
+	static Map<String, TokenPrice> realtimeAudioPrices() {
+		Map<String, TokenPrice> audio = new LinkedHashMap<>();
+		audio.put("gpt-realtime", TokenPrice.perMillion("32.00", "0.40", "64.00"));
+		audio.put("gpt-realtime-mini", TokenPrice.perMillion("10.00", "0.30", "20.00"));
+		audio.put("gpt-4o-realtime-preview", TokenPrice.perMillion("40.00", "2.50", "80.00"));
+		audio.put("gpt-4o-mini-realtime-preview", TokenPrice.perMillion("10.00", "0.30", "20.00"));
 		return audio;
 	}
 

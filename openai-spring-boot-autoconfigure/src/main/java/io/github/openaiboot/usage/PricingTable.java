@@ -79,11 +79,6 @@ public final class PricingTable {
 	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
 	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
-			Map<String, BigDecimal> imagePrices, Map<String, AudioPrice> audioPrices) {
-		this(asOf, tokenPrices, imagePrices, audioPrices, Map.of());
-	}
-
-	private PricingTable(LocalDate asOf, Map<ServiceTier, Map<String, TokenPrice>> tokenPrices,
 			Map<String, BigDecimal> imagePrices, Map<String, AudioPrice> audioPrices,
 			Map<String, TokenPrice> audioTokenPrices) {
 		this.asOf = asOf;
@@ -103,7 +98,7 @@ public final class PricingTable {
 	 */
 	public static PricingTable builtIn() {
 		return new PricingTable(BuiltInPrices.AS_OF, Map.of(ServiceTier.DEFAULT, BuiltInPrices.tokenPrices()),
-				BuiltInPrices.imagePrices(), BuiltInPrices.audioPrices());
+				BuiltInPrices.imagePrices(), BuiltInPrices.audioPrices(), BuiltInPrices.realtimeAudioPrices());
 	}
 
 	/**

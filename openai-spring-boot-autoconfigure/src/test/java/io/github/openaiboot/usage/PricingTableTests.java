@@ -72,6 +72,17 @@ class PricingTableTests {
 			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo(expected));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "gpt-realtime-2025-08-28, 0.0536", "gpt-realtime-mini, 0.01636",
+			"gpt-4o-realtime-preview-2024-12-17, 0.067", "gpt-4o-mini-realtime-preview, 0.01636" })
+	void realtimeModelsPriceTheirAudioTokensApartFromTheirText(String model, String expected) {
+		// 1000 in (800 audio), 500 out (400 audio): gpt-realtime is 200 × 4 + 800 × 32 + 100 × 16 + 400 × 64
+		Usage usage = new Usage(1000, 500, 1500, new Usage.PromptTokensDetails(null, 800),
+				new Usage.CompletionTokensDetails(null, 400, null, null));
+		assertThat(this.table.cost(model, usage))
+			.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo(expected));
+	}
+
 	@Test
 	void gpt5CallCostsItsTokensAtGpt5Prices() {
 		Usage usage = new Usage(1000, 500, 1500, new Usage.PromptTokensDetails(200, null), null);
