@@ -242,10 +242,13 @@ final class OpenAiClientFactory {
 			}
 		}
 		if (realtimeMembers.size() == members.size()) {
-			// a session is pinned to the member a call of its model would go to first
+			// a session is pinned to the member a call of its model would go to first, or to the
+			// next after a handshake refused as a call would be (out of credit, key refused, rate limited)
 			clients.put(RealtimeClient.class, new DefaultRealtimeClient(
-					(model) -> realtimeMembers.get(transport.route(model).get(0).name()).endpoint(model), transport,
-					root.getRealtime().getModel(), root.getRealtime().isBeta()));
+					(model) -> realtimeMembers.get(transport.route(model).get(0).name()).endpoint(model),
+					(model, open) -> transport.pinned(model,
+							(member) -> open.apply(realtimeMembers.get(member.name()).endpoint(model))),
+					transport, root.getRealtime().getModel(), root.getRealtime().isBeta()));
 		}
 		return new OpenAiNamedClient(name, null, transport, new RateLimitTracker(), outcomes, RateLimiter.unlimited(),
 				clients);

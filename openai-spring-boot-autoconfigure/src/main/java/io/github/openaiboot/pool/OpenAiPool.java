@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.openaiboot.core.OpenAiCallObserver;
@@ -197,6 +198,30 @@ public final class OpenAiPool implements OpenAiTransport {
 			throw noMemberInRotation();
 		}
 		return route;
+	}
+
+	/**
+	 * Open something pinned to one member, such as a realtime session: on the members a
+	 * call of the model would go to, best first, moving on to the next after the failures
+	 * that move a call (the member out of credit, its key refused, rate limited), and
+	 * taking a member out of rotation as such a failure of a call would. Other failures
+	 * end it.
+	 * @param <T> what is opened
+	 * @param model the model
+	 * @param open what opens it on a member
+	 * @return what was opened, on the first member that could
+	 * @since 0.1.0
+	 */
+	public <T> Mono<T> pinned(@Nullable String model, Function<PoolMember, Mono<T>> open) {
+		return Mono.defer(() -> pinnedAttempt(open, route(model), 0));
+	}
+
+	private <T> Mono<T> pinnedAttempt(Function<PoolMember, Mono<T>> open, List<PoolMember> route, int index) {
+		PoolMember member = route.get(index);
+		return open.apply(member).onErrorResume(OpenAiException.class, (failure) -> {
+			OpenAiException stop = failOver(member, failure, route, index);
+			return (stop != null) ? Mono.error(stop) : pinnedAttempt(open, route, index + 1);
+		});
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.github.openaiboot.core.OpenAiJson;
@@ -37,6 +38,8 @@ public final class DefaultRealtimeClient implements RealtimeClient {
 
 	private final Function<String, RealtimeEndpoint> endpoints;
 
+	private final BiFunction<String, Function<RealtimeEndpoint, Mono<RealtimeSession>>, Mono<RealtimeSession>> opener;
+
 	private final OpenAiTransport transport;
 
 	private final String defaultModel;
@@ -66,7 +69,24 @@ public final class DefaultRealtimeClient implements RealtimeClient {
 	 */
 	public DefaultRealtimeClient(Function<String, RealtimeEndpoint> endpoints, OpenAiTransport transport,
 			String defaultModel, boolean beta) {
+		this(endpoints, (model, open) -> open.apply(endpoints.apply(model)), transport, defaultModel, beta);
+	}
+
+	/**
+	 * Create a client that chooses the endpoint of each session and may open it on
+	 * another when the handshake is refused, as a pool does.
+	 * @param endpoints the endpoint a session of a model would open on first
+	 * @param opener what opens a session of a model, given what opens it on one endpoint:
+	 * on that of {@code endpoints}, or on others after a refused handshake
+	 * @param transport the transport of the client's HTTP calls (client secrets)
+	 * @param defaultModel the model of sessions that name none
+	 * @param beta whether client secrets and session updates use the beta shape
+	 */
+	public DefaultRealtimeClient(Function<String, RealtimeEndpoint> endpoints,
+			BiFunction<String, Function<RealtimeEndpoint, Mono<RealtimeSession>>, Mono<RealtimeSession>> opener,
+			OpenAiTransport transport, String defaultModel, boolean beta) {
 		this.endpoints = endpoints;
+		this.opener = opener;
 		this.transport = transport;
 		this.defaultModel = defaultModel;
 		this.beta = beta;
@@ -85,8 +105,7 @@ public final class DefaultRealtimeClient implements RealtimeClient {
 	public Mono<RealtimeSession> connect(RealtimeSessionConfig config) {
 		Assert.notNull(config, "'config' must not be null");
 		String model = (config.model() != null) ? config.model() : this.defaultModel;
-		return Mono.defer(() -> {
-			RealtimeEndpoint endpoint = this.endpoints.apply(model);
+		return Mono.defer(() -> this.opener.apply(model, (endpoint) -> {
 			URI url = endpoint.url().apply(model);
 			return endpoint.handshakeHeaders()
 				.apply(url)
@@ -96,7 +115,7 @@ public final class DefaultRealtimeClient implements RealtimeClient {
 							.send(RealtimeClientEvent.sessionUpdate(config.sessionFields(endpoint.beta(), null)))
 							.thenReturn(session)
 						: Mono.just(session));
-		});
+		}));
 	}
 
 	private Mono<RealtimeSession> open(RealtimeEndpoint endpoint, URI url,

@@ -369,6 +369,37 @@ class SimulatorRealtimeTests {
 		}
 	}
 
+	@Test
+	void aPoolOpensTheSessionOnTheNextMemberWhenAMembersHandshakeIsRefusedAndTakesItOutOfRotation() {
+		try (OpenAiSimulator second = OpenAiSimulator.builder().build().start()) {
+			this.contextRunner
+				.withPropertyValues("openai.clients.a.api-key=sk-a", "openai.clients.a.base-url=" + openai.baseUrl(),
+						"openai.clients.a.realtime.url=" + openai.simulator().realtimeUrl(),
+						"openai.clients.b.api-key=sk-b", "openai.clients.b.base-url=" + second.baseUrl(),
+						"openai.clients.b.realtime.url=" + second.realtimeUrl(), "openai.pools.both.members=a,b",
+						"openai.pools.both.strategy=ordered")
+				.run((context) -> {
+					RealtimeClient pooled = context.getBean(io.github.openaiboot.pool.OpenAiClients.class)
+						.realtime("both");
+					// a's key is refused: the session opens on b, and a leaves the rotation
+					simulation().refuseHandshakes(401);
+					RealtimeSession first = pooled.connect().block(TIMEOUT);
+					RealtimeSession again = pooled.connect().block(TIMEOUT);
+					assertThat(simulation().handshakes()).hasSize(1);
+					assertThat(second.realtime().handshakes()).hasSize(2)
+						.allSatisfy((headers) -> assertThat(headers).containsEntry("authorization", "Bearer sk-b"));
+					first.close().block(TIMEOUT);
+					again.close().block(TIMEOUT);
+					// with a out of rotation and b refusing too, the connect fails with b's refusal
+					second.realtime().refuseHandshakes(429);
+					assertThatExceptionOfType(RateLimitException.class)
+						.isThrownBy(() -> pooled.connect().block(TIMEOUT));
+					await().atMost(TIMEOUT).until(() -> simulation().openConnections() == 0
+							&& second.realtime().openConnections() == 0);
+				});
+		}
+	}
+
 	private static DataBuffer buffer(int size) {
 		return DefaultDataBufferFactory.sharedInstance.wrap(new byte[size]);
 	}
