@@ -26,6 +26,7 @@ import io.github.openaiboot.pool.OpenAiClients;
 import io.github.openaiboot.ratelimit.RateLimiter;
 import io.github.openaiboot.realtime.RealtimeClient;
 import io.github.openaiboot.responses.ResponsesClient;
+import io.github.openaiboot.ratelimit.TokenCounter;
 import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.retry.OpenAiRetry;
 import io.github.openaiboot.retry.OpenAiRetryListener;
@@ -181,7 +182,7 @@ public final class OpenAiAutoConfiguration {
 	BatchClient openAiBatchClient(OpenAiPipeline pipeline, OpenAiProperties properties,
 			ObjectProvider<TokenEstimator> tokenEstimator) {
 		return OpenAiClientFactory.batchClient(pipeline, properties,
-				tokenEstimator.getIfAvailable(() -> (request) -> 0));
+				tokenEstimator.getIfAvailable(TokenCounter::new));
 	}
 
 	@Bean
@@ -205,7 +206,7 @@ public final class OpenAiAutoConfiguration {
 			ObjectProvider<TokenEstimator> tokenEstimator) {
 		Map<Class<?>, Object> clients = new LinkedHashMap<>(OpenAiClientFactory.clients(pipeline, properties));
 		clients.putAll(OpenAiClientFactory.accountClients(pipeline, properties,
-				tokenEstimator.getIfAvailable(() -> (request) -> 0)));
+				tokenEstimator.getIfAvailable(TokenCounter::new)));
 		return new OpenAiRootClient(properties, pipeline, rateLimitTracker, callOutcomes,
 				rateLimiter.getIfAvailable(RateLimiter::unlimited), clients);
 	}

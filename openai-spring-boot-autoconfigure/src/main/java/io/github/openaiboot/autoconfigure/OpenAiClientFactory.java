@@ -62,6 +62,7 @@ import io.github.openaiboot.ratelimit.BucketStore;
 import io.github.openaiboot.ratelimit.LocalBucketStore;
 import io.github.openaiboot.ratelimit.RateLimiter;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
+import io.github.openaiboot.ratelimit.TokenCounter;
 import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.github.openaiboot.realtime.DefaultRealtimeClient;
 import io.github.openaiboot.realtime.RealtimeClient;
@@ -188,8 +189,7 @@ final class OpenAiClientFactory {
 			metrics.rateLimits(name, tracker);
 		}
 		Map<Class<?>, Object> clients = new LinkedHashMap<>(clients(pipeline, properties));
-		clients.putAll(accountClients(pipeline, properties,
-				tokenEstimator()));
+		clients.putAll(accountClients(pipeline, properties, batchTokenEstimator()));
 		RealtimeClient realtime = realtimeClient(properties, prefix, pipeline, observer, tracker, rateLimiter);
 		if (realtime != null) {
 			clients.put(RealtimeClient.class, realtime);
@@ -333,6 +333,11 @@ final class OpenAiClientFactory {
 
 	private TokenEstimator tokenEstimator() {
 		return this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(() -> (request) -> 0);
+	}
+
+	// batches are split and held under the enqueued-token limit by their tokens, so never estimate none
+	private TokenEstimator batchTokenEstimator() {
+		return this.beanFactory.getBeanProvider(TokenEstimator.class).getIfAvailable(TokenCounter::new);
 	}
 
 	private ClassLoader classLoader() {

@@ -218,22 +218,25 @@ public final class DefaultBatchClient implements BatchClient {
 	/**
 	 * Poll a part's batch until it ends, giving its room back. A batch that failed
 	 * because the organization's enqueued tokens were over its limit (batches created
-	 * elsewhere count too) is created again, from the same file, once there is room
-	 * again and at least one poll interval later, up to {@value #MAX_RECREATIONS} times.
+	 * elsewhere count too) is created again, from the same file, up to
+	 * {@value #MAX_RECREATIONS} times: once another of this client's batches of the model
+	 * has ended (when none is in flight, after one poll interval, then two, then four)
+	 * and there is room under the limit.
 	 */
 	private Mono<Batch> lifecycle(PartState part, Batch batch, int recreations) {
 		return ended(batch.id()).flatMap((ended) -> {
-			if (part.release(recreations)) {
-				this.enqueued.release(part.model(), part.tokens());
-			}
 			Batch.BatchError tokenLimit = tokenLimitExceeded(ended);
+			if (part.release(recreations)) {
+				this.enqueued.release(part.model(), part.tokens(), tokenLimit == null);
+			}
 			if (tokenLimit == null || recreations >= MAX_RECREATIONS || part.isCancelled()) {
 				return Mono.just(ended);
 			}
 			this.enqueued.learn(part.model(), tokenLimit.message());
+			Duration poll = this.settings.pollInterval();
 			return part.replacement(recreations + 1, () -> this.enqueued
-				.reserve(part.model(), part.tokens(), this.settings.pollInterval(), this.settings.pollInterval(),
-						this.scheduler)
+				.awaitRoomFreed(part.model(), poll.multipliedBy(1L << recreations), this.scheduler)
+				.then(this.enqueued.reserve(part.model(), part.tokens(), Duration.ZERO, poll, this.scheduler))
 				.then(Mono.defer(() -> part.isCancelled() ? releaseUnused(part) : createBatch(part))))
 				.flatMap((next) -> lifecycle(part, next, recreations + 1))
 				.defaultIfEmpty(ended);

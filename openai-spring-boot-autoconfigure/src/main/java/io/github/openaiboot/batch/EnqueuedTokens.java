@@ -33,6 +33,9 @@ final class EnqueuedTokens {
 
 	private final Map<String, Long> inFlight = new HashMap<>();
 
+	// batches, apart from their tokens, which may be estimated at none
+	private final Map<String, Integer> batchesInFlight = new HashMap<>();
+
 	private final Map<String, Long> learned = new HashMap<>();
 
 	private final Sinks.Many<String> released = Sinks.many().multicast().directBestEffort();
@@ -44,6 +47,7 @@ final class EnqueuedTokens {
 	/**
 	 * Take room for a batch if there is room now. A batch always has room when none of
 	 * this model's is in flight, so that one larger than a learned limit still goes.
+	 * Each batch given room must give it back once, with {@link #release}.
 	 * @param model the batch's model
 	 * @param tokens its estimated tokens
 	 * @return whether the room was taken
@@ -52,10 +56,11 @@ final class EnqueuedTokens {
 		String key = key(model);
 		long current = this.inFlight.getOrDefault(key, 0L);
 		Long limit = limit(key);
-		if (current > 0 && limit != null && current + tokens > limit) {
+		if (this.batchesInFlight.containsKey(key) && limit != null && current + tokens > limit) {
 			return false;
 		}
 		this.inFlight.put(key, current + tokens);
+		this.batchesInFlight.merge(key, 1, Integer::sum);
 		return true;
 	}
 
@@ -78,21 +83,55 @@ final class EnqueuedTokens {
 	}
 
 	/**
-	 * Give back a batch's room once it has ended.
+	 * Wait, after a batch failed for the organization's enqueued tokens, for room to
+	 * free up, as OpenAI's error advises ("after some of your existing batches have
+	 * completed"): until one of this client's batches of the model ends, or, when none
+	 * is in flight, for {@code idleWait}.
+	 * @param model the model
+	 * @param idleWait the wait when this client has no batch of the model in flight
+	 * @param scheduler the scheduler of the wait
+	 * @return completes when it is worth trying again
+	 */
+	Mono<Void> awaitRoomFreed(@Nullable String model, Duration idleWait, Scheduler scheduler) {
+		String key = key(model);
+		// the sink is subscribed to before the batches in flight are counted, so that no end is missed
+		Mono<String> idle = Mono.defer(() -> (batchesInFlight(key) == 0)
+				? Mono.delay(idleWait, scheduler).thenReturn(key) : Mono.<String>never());
+		return Flux.merge(this.released.asFlux().filter(key::equals), idle).next().then();
+	}
+
+	/**
+	 * Give back a batch's room once it has ended, telling those waiting for room.
 	 * @param model the batch's model
 	 * @param tokens its estimated tokens
 	 */
-	synchronized void release(@Nullable String model, long tokens) {
+	void release(@Nullable String model, long tokens) {
+		release(model, tokens, true);
+	}
+
+	/**
+	 * Give back a batch's room once it has ended.
+	 * @param model the batch's model
+	 * @param tokens its estimated tokens
+	 * @param freed whether room was freed on OpenAI's side too, which those waiting for
+	 * room are told; not for a batch refused for the limit, which never held any
+	 */
+	synchronized void release(@Nullable String model, long tokens, boolean freed) {
 		String key = key(model);
 		long remaining = this.inFlight.getOrDefault(key, 0L) - tokens;
-		if (remaining > 0) {
-			this.inFlight.put(key, remaining);
+		int batches = this.batchesInFlight.getOrDefault(key, 0) - 1;
+		if (batches > 0) {
+			this.inFlight.put(key, Math.max(0, remaining));
+			this.batchesInFlight.put(key, batches);
 		}
 		else {
 			this.inFlight.remove(key);
+			this.batchesInFlight.remove(key);
 		}
-		// emitted under the lock, so never from two threads at once
-		this.released.tryEmitNext(key);
+		if (freed) {
+			// emitted under the lock, so never from two threads at once
+			this.released.tryEmitNext(key);
+		}
 	}
 
 	/**
@@ -132,6 +171,15 @@ final class EnqueuedTokens {
 	 */
 	synchronized long inFlight(@Nullable String model) {
 		return this.inFlight.getOrDefault(key(model), 0L);
+	}
+
+	/**
+	 * Return how many of this client's batches of a model are in flight.
+	 * @param model the model
+	 * @return the batches
+	 */
+	synchronized int batchesInFlight(@Nullable String model) {
+		return this.batchesInFlight.getOrDefault(key(model), 0);
 	}
 
 	private static String key(@Nullable String model) {

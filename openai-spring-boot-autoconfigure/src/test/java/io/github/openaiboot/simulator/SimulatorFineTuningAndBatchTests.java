@@ -119,6 +119,27 @@ class SimulatorFineTuningAndBatchTests {
 	}
 
 	@Test
+	void batchesOverTheOrganizationsEnqueuedTokenLimitAreCreatedAgainAsTheOthersEnd() {
+		// room for one batch of one request at a time, which the client is not told
+		openai.simulator().limitBatchEnqueuedTokens(50);
+		this.contextRunner.withPropertyValues("openai.batch.max-lines=1").run((context) -> {
+			BatchSubmission<io.github.openaiboot.chat.ChatCompletion> submission = context.getBean(BatchClient.class)
+				.submit(Flux.just(ChatRequest.builder().user("One").build(), ChatRequest.builder().user("Two").build(),
+						ChatRequest.builder().user("Three").build()))
+				.block(TIMEOUT);
+			List<BatchResult<io.github.openaiboot.chat.ChatCompletion>> results = submission.results()
+				.collectList()
+				.block(TIMEOUT);
+			assertThat(results).extracting(BatchResult::customId).containsExactly("request-0", "request-1", "request-2");
+			assertThat(results).allSatisfy((result) -> assertThat(result.orThrow().content()).isNotBlank());
+			// two of the three failed for the limit at first and were created again
+			assertThat(openai.simulator().receivedBodies(Endpoint.BATCHES))
+				.filteredOn((body) -> body.contains("input_file_id"))
+				.hasSizeBetween(5, 9);
+		});
+	}
+
+	@Test
 	void submittedEmbeddingsAreAnsweredInOrder() {
 		this.contextRunner.run((context) -> {
 			BatchClient client = context.getBean(BatchClient.class);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Answers {@code /v1/batches}: a batch of an uploaded input file is {@code validating},
  * then {@code in_progress}, then {@code completed} once {@link #DURATION} has passed on
  * the simulator's clock, with every chat or embeddings line answered as the endpoint
- * would in an output file, except the lines made to fail, which go to an error file.
+ * would in an output file, except the lines made to fail, which go to an error file. With
+ * an enqueued-token limit, a batch whose estimated prompt tokens, with those of the other
+ * batches of its model in flight, are over it fails validation with
+ * {@code token_limit_exceeded}, as OpenAI's do.
  *
  * @author OpenAI Spring Boot contributors
  */
@@ -50,6 +54,13 @@ final class BatchesResponder {
 
 	private final Set<String> failingLines = ConcurrentHashMap.newKeySet();
 
+	// the estimated prompt tokens and the model of each batch, for the enqueued-token limit
+	private final Map<String, Long> enqueuedTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, String> models = new ConcurrentHashMap<>();
+
+	private volatile long enqueuedTokenLimit = Long.MAX_VALUE;
+
 	BatchesResponder(Clock clock, FilesResponder files, ChatCompletionResponder chat, EmbeddingsResponder embeddings) {
 		this.clock = clock;
 		this.files = files;
@@ -63,6 +74,10 @@ final class BatchesResponder {
 
 	void failLines(List<String> customIds) {
 		this.failingLines.addAll(customIds);
+	}
+
+	void limitEnqueuedTokens(long limit) {
+		this.enqueuedTokenLimit = limit;
 	}
 
 	synchronized SimulatedResponse respond(String method, String path, @Nullable String query,
@@ -110,7 +125,26 @@ final class BatchesResponder {
 		batch.put("created_at", now).putNull("in_progress_at").put("expires_at", now + 86_400);
 		batch.putNull("finalizing_at").putNull("completed_at").putNull("failed_at").putNull("expired_at");
 		batch.putNull("cancelling_at").putNull("cancelled_at");
-		int lines = (int) new String(content, StandardCharsets.UTF_8).lines().filter((l) -> !l.isBlank()).count();
+		List<String> inputLines = new String(content, StandardCharsets.UTF_8).lines()
+			.filter((l) -> !l.isBlank())
+			.toList();
+		int lines = inputLines.size();
+		long tokens = 0;
+		String model = "";
+		for (String line : inputLines) {
+			// about four bytes a token, as the simulator's usage counts them
+			tokens += (line.length() + 3) / 4;
+			if (model.isEmpty()) {
+				try {
+					model = SimulatedResponse.JSON.readTree(line).path("body").path("model").asString("");
+				}
+				catch (JacksonException ex) {
+					// a line that is not JSON has no model; it fails when the batch runs
+				}
+			}
+		}
+		this.enqueuedTokens.put(id, tokens);
+		this.models.put(id, model);
 		batch.putObject("request_counts").put("total", lines).put("completed", 0).put("failed", 0);
 		batch.set("metadata", body.has("metadata") ? body.get("metadata") : SimulatedResponse.JSON.nullNode());
 		this.batches.put(id, batch);
@@ -143,6 +177,19 @@ final class BatchesResponder {
 		}
 		long elapsed = now() - batch.path("created_at").asLong();
 		long created = batch.path("created_at").asLong();
+		if (elapsed >= 1 && batch.path("in_progress_at").isNull() && overEnqueuedTokenLimit(batch)) {
+			String model = this.models.getOrDefault(batch.path("id").asString(), "");
+			ObjectNode errors = batch.putObject("errors");
+			errors.put("object", "list");
+			errors.putArray("data").addObject().put("code", "token_limit_exceeded")
+				.put("message", "Enqueued token limit reached for " + model + " in organization org-simulator. Limit: "
+						+ String.format(Locale.ROOT, "%,d", this.enqueuedTokenLimit) + " enqueued tokens. Please try"
+						+ " submitting an older batch after some of your existing batches have completed.")
+				.putNull("param")
+				.putNull("line");
+			batch.put("status", "failed").put("failed_at", created + 1);
+			return batch;
+		}
 		if (elapsed >= 1 && batch.path("in_progress_at").isNull()) {
 			batch.put("status", "in_progress").put("in_progress_at", created + 1);
 		}
@@ -152,6 +199,28 @@ final class BatchesResponder {
 				.put("completed_at", created + DURATION.toSeconds());
 		}
 		return batch;
+	}
+
+	/**
+	 * Return whether a validating batch's tokens, with those of the batches of its model
+	 * already in progress, are over the limit.
+	 */
+	private boolean overEnqueuedTokenLimit(ObjectNode batch) {
+		long limit = this.enqueuedTokenLimit;
+		if (limit == Long.MAX_VALUE) {
+			return false;
+		}
+		String id = batch.path("id").asString();
+		String model = this.models.getOrDefault(id, "");
+		long inFlight = 0;
+		for (ObjectNode other : this.batches.values()) {
+			String otherId = other.path("id").asString();
+			if (!otherId.equals(id) && "in_progress".equals(other.path("status").asString())
+					&& model.equals(this.models.get(otherId))) {
+				inFlight += this.enqueuedTokens.getOrDefault(otherId, 0L);
+			}
+		}
+		return inFlight + this.enqueuedTokens.getOrDefault(id, 0L) > limit;
 	}
 
 	/**
@@ -224,6 +293,9 @@ final class BatchesResponder {
 	void reset() {
 		this.batches.clear();
 		this.failingLines.clear();
+		this.enqueuedTokens.clear();
+		this.models.clear();
+		this.enqueuedTokenLimit = Long.MAX_VALUE;
 	}
 
 }

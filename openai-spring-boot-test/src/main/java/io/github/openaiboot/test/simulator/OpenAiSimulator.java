@@ -334,6 +334,18 @@ public final class OpenAiSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Limit the prompt tokens the batches of one model may have enqueued at once, until
+	 * {@link #reset()}: a batch whose estimated tokens (about one per four bytes of its
+	 * lines), with those of the other batches of its model in progress, are over the limit
+	 * fails validation with {@code token_limit_exceeded} and OpenAI's message naming the
+	 * limit.
+	 * @param limit the limit, in tokens
+	 */
+	public void limitBatchEnqueuedTokens(long limit) {
+		this.batches.limitEnqueuedTokens(limit);
+	}
+
+	/**
 	 * Returns the PNG the simulator hands out for every generated image.
 	 * @return the image bytes
 	 */
