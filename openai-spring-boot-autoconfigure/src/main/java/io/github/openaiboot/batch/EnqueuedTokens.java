@@ -1,5 +1,6 @@
 package io.github.openaiboot.batch;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -18,15 +19,19 @@ import reactor.core.scheduler.Scheduler;
  * under the organization's enqueued-token limit of the model, which OpenAI sums over
  * every batch not yet ended. The limit is the configured one
  * ({@code openai.batch.max-enqueued-tokens}), or, failing that, the one a
- * {@code token_limit_exceeded} failure named. Batches created elsewhere are not seen,
+ * {@code token_limit_exceeded} failure named (OpenAI's "Limit: 2,000,000 enqueued
+ * tokens", Azure's "the configured limit of 30K"). Batches created elsewhere are not seen,
  * which is why such a failure is also answered by creating the batch again later.
  *
  * @author openai-spring-boot
  */
 final class EnqueuedTokens {
 
-	// "Limit: 2,000,000 enqueued tokens", as a failed batch's error says
-	private static final Pattern LIMIT = Pattern.compile("Limit:\\s*([0-9][0-9,]*)\\s*enqueued tokens",
+	// "Limit: 2,000,000 enqueued tokens", as OpenAI's failed batch says, or Azure's "surpassed the
+	// configured limit of 30K for the deployment"
+	private static final Pattern LIMIT = Pattern.compile(
+			"(?:Limit:\\s*([0-9][0-9,]*)\\s*enqueued tokens)"
+					+ "|(?:configured limit of\\s*([0-9][0-9,.]*)\\s*([KkMm]?)\\b)",
 			Pattern.CASE_INSENSITIVE);
 
 	private final @Nullable Long configured;
@@ -147,7 +152,7 @@ final class EnqueuedTokens {
 		Matcher matcher = LIMIT.matcher(message);
 		if (matcher.find()) {
 			try {
-				this.learned.put(key(model), Long.parseLong(matcher.group(1).replace(",", "")));
+				this.learned.put(key(model), limit(matcher));
 			}
 			catch (NumberFormatException ex) {
 				// a limit too large for a long is no limit worth holding to
@@ -180,6 +185,20 @@ final class EnqueuedTokens {
 	 */
 	synchronized int batchesInFlight(@Nullable String model) {
 		return this.batchesInFlight.getOrDefault(key(model), 0);
+	}
+
+	private static long limit(Matcher matcher) {
+		if (matcher.group(1) != null) {
+			return Long.parseLong(matcher.group(1).replace(",", ""));
+		}
+		BigDecimal value = new BigDecimal(matcher.group(2).replace(",", ""));
+		String unit = matcher.group(3).toUpperCase(Locale.ROOT);
+		BigDecimal factor = switch (unit) {
+			case "K" -> BigDecimal.valueOf(1_000);
+			case "M" -> BigDecimal.valueOf(1_000_000);
+			default -> BigDecimal.ONE;
+		};
+		return value.multiply(factor).longValue();
 	}
 
 	private static String key(@Nullable String model) {
