@@ -1,12 +1,12 @@
 package io.github.openaiboot.audio;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.TestPipelines;
+import io.github.openaiboot.core.CountingResource;
 import io.github.openaiboot.core.UploadFile;
 import io.github.openaiboot.file.DefaultFilesClient;
 import io.github.openaiboot.file.FilePurpose;
@@ -20,7 +20,6 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
-import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
@@ -98,64 +97,6 @@ class StreamedUploadTests {
 			.verify(Duration.ofSeconds(60));
 		assertThat(this.received.get()).isGreaterThan(size);
 		assertThat(this.mostReadAhead.get()).isLessThanOrEqualTo(ALLOWED_AHEAD);
-	}
-
-	/**
-	 * A resource of zeros that counts the bytes read from it.
-	 */
-	static final class CountingResource extends AbstractResource {
-
-		private final long size;
-
-		private final AtomicLong read;
-
-		CountingResource(long size, AtomicLong read) {
-			this.size = size;
-			this.read = read;
-		}
-
-		@Override
-		public String getDescription() {
-			return "counting resource of " + this.size + " bytes";
-		}
-
-		@Override
-		public long contentLength() {
-			return this.size;
-		}
-
-		@Override
-		public InputStream getInputStream() {
-			return new InputStream() {
-
-				private long position;
-
-				@Override
-				public int read() {
-					if (this.position >= CountingResource.this.size) {
-						return -1;
-					}
-					this.position++;
-					CountingResource.this.read.incrementAndGet();
-					return 0;
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					long left = CountingResource.this.size - this.position;
-					if (left <= 0) {
-						return -1;
-					}
-					int n = (int) Math.min(length, left);
-					java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
-					this.position += n;
-					CountingResource.this.read.addAndGet(n);
-					return n;
-				}
-
-			};
-		}
-
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.openaiboot.file;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.TestPipelines;
+import io.github.openaiboot.core.CountingResource;
 import io.github.openaiboot.core.UploadFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +22,6 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.test.StepVerifier;
 
-import org.springframework.core.io.AbstractResource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,72 +133,6 @@ class StreamedUploadPartsTests {
 			.allSatisfy((ahead) -> assertThat(ahead.get()).isLessThanOrEqualTo(ALLOWED_AHEAD));
 		assertThat(this.completions).singleElement()
 			.isEqualTo("{\"part_ids\":[\"part_1\",\"part_2\",\"part_3\"]}");
-	}
-
-	/**
-	 * A resource of zeros that is no file and counts the bytes read from it (skipped
-	 * bytes are not read).
-	 */
-	static final class CountingResource extends AbstractResource {
-
-		private final long size;
-
-		private final AtomicLong read;
-
-		CountingResource(long size, AtomicLong read) {
-			this.size = size;
-			this.read = read;
-		}
-
-		@Override
-		public String getDescription() {
-			return "counting resource of " + this.size + " bytes";
-		}
-
-		@Override
-		public long contentLength() {
-			return this.size;
-		}
-
-		@Override
-		public InputStream getInputStream() {
-			return new InputStream() {
-
-				private long position;
-
-				@Override
-				public int read() {
-					if (this.position >= CountingResource.this.size) {
-						return -1;
-					}
-					this.position++;
-					CountingResource.this.read.incrementAndGet();
-					return 0;
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					long left = CountingResource.this.size - this.position;
-					if (left <= 0) {
-						return -1;
-					}
-					int n = (int) Math.min(length, left);
-					java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
-					this.position += n;
-					CountingResource.this.read.addAndGet(n);
-					return n;
-				}
-
-				@Override
-				public long skip(long n) {
-					long skipped = Math.max(0, Math.min(n, CountingResource.this.size - this.position));
-					this.position += skipped;
-					return skipped;
-				}
-
-			};
-		}
-
 	}
 
 }
