@@ -162,6 +162,10 @@ public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
 			// files
 			type(OpenAiFile.class), type(FileDeletion.class),
 			TypeReference.of("io.github.openaiboot.file.DefaultFilesClient$FileList"),
+			type(io.github.openaiboot.file.Upload.class), type(io.github.openaiboot.file.UploadPart.class),
+			TypeReference.of("io.github.openaiboot.file.DefaultFilesClient$CreateUpload"),
+			TypeReference.of("io.github.openaiboot.file.DefaultFilesClient$ExpiresAfter"),
+			TypeReference.of("io.github.openaiboot.file.DefaultFilesClient$CompleteUpload"),
 			// realtime
 			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$SessionEvent"),
 			TypeReference.of("io.github.openaiboot.realtime.RealtimeServerEvent$Session"),
@@ -193,8 +197,8 @@ public final class OpenAiRuntimeHints implements RuntimeHintsRegistrar {
 	static final List<Class<? extends OpenAiException>> EXCEPTION_TYPES = List.of(OpenAiException.class,
 			RateLimitException.class, QuotaExceededException.class, AuthenticationException.class,
 			PermissionDeniedException.class, InvalidRequestException.class, ContentFilterException.class,
-			OpenAiServerException.class,
-			OpenAiTransportException.class, StreamErrorException.class);
+			OpenAiServerException.class, OpenAiTransportException.class, StreamErrorException.class,
+			io.github.openaiboot.realtime.RealtimeConnectionException.class);
 
 	/**
 	 * The vocabularies of the encodings that {@code TokenCounter} chooses from, as JTokkit

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenAiRuntimeHintsTests {
 
 	private static final List<String> API_PACKAGES = List.of("chat", "embedding", "image", "model", "error", "usage",
-			"responses", "finetuning", "batch");
+			"responses", "finetuning", "batch", "audio", "moderation", "file", "realtime");
 
 	private static final MemberCategory[] BINDING = { MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
 			MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS };
@@ -65,11 +65,26 @@ class OpenAiRuntimeHintsTests {
 			io.github.openaiboot.finetuning.FineTuningUpdate.Event.class,
 			io.github.openaiboot.finetuning.FineTuningUpdate.Finished.class, io.github.openaiboot.batch.BatchStatus.class,
 			io.github.openaiboot.batch.BatchEndpoint.class, io.github.openaiboot.batch.BatchSettings.class,
-			io.github.openaiboot.batch.BatchResult.class, io.github.openaiboot.batch.BatchSubmission.class);
+			io.github.openaiboot.batch.BatchResult.class, io.github.openaiboot.batch.BatchSubmission.class,
+			// sent as forms, query parameters or through other records, or constants and settings
+			io.github.openaiboot.audio.AudioDefaults.class, io.github.openaiboot.audio.AudioFormat.class,
+			io.github.openaiboot.audio.ChunkingStrategy.class, io.github.openaiboot.audio.SpeechStreamFormat.class,
+			io.github.openaiboot.audio.TranscriptionRequest.class, io.github.openaiboot.audio.Voice.class,
+			io.github.openaiboot.moderation.ModerationCategory.class, io.github.openaiboot.file.FileListRequest.class,
+			io.github.openaiboot.file.FilePurpose.class, io.github.openaiboot.file.FileUpload.class,
+			io.github.openaiboot.file.LargeFileUpload.class, io.github.openaiboot.file.UploadRequest.class,
+			io.github.openaiboot.file.UploadStatus.class,
+			// written from their fields' map, read by RealtimeEvents type by type, or made by it
+			io.github.openaiboot.realtime.RealtimeClientEvent.class, io.github.openaiboot.realtime.RealtimeEndpoint.class,
+			io.github.openaiboot.realtime.RealtimeEvents.class, io.github.openaiboot.realtime.RealtimeServerEvent.class,
+			io.github.openaiboot.realtime.RealtimeServerEvent.Other.class,
+			io.github.openaiboot.realtime.RealtimeSession.class, io.github.openaiboot.realtime.RealtimeSessionConfig.class);
 
 	private static final Set<Class<?>> CLIENTS = Set.of(ChatClient.class, EmbeddingClient.class, ImageClient.class,
 			ModelsClient.class, io.github.openaiboot.responses.ResponsesClient.class,
-			io.github.openaiboot.finetuning.FineTuningClient.class, io.github.openaiboot.batch.BatchClient.class);
+			io.github.openaiboot.finetuning.FineTuningClient.class, io.github.openaiboot.batch.BatchClient.class,
+			io.github.openaiboot.audio.AudioClient.class, io.github.openaiboot.moderation.ModerationClient.class,
+			io.github.openaiboot.file.FilesClient.class, io.github.openaiboot.realtime.RealtimeClient.class);
 
 	private final RuntimeHints hints = new RuntimeHints();
 
