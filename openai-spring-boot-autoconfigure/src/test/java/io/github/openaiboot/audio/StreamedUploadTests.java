@@ -35,7 +35,9 @@ class StreamedUploadTests {
 
 	private static final long SIZE = 48L * 1024 * 1024;
 
-	private static final long ALLOWED_AHEAD = 8L * 1024 * 1024;
+	// the socket buffers of both ends on loopback hold several megabytes (up to about 10 seen);
+	// a client that buffered the body would be the whole of it (48 or 40 MB) ahead
+	private static final long ALLOWED_AHEAD = 16L * 1024 * 1024;
 
 	private final AtomicLong read = new AtomicLong();
 
@@ -84,7 +86,7 @@ class StreamedUploadTests {
 
 	@Test
 	void aFluxOfAudioIsStreamed() {
-		long size = 20L * 1024 * 1024;
+		long size = 40L * 1024 * 1024;
 		int chunk = 64 * 1024;
 		Flux<DataBuffer> audio = Flux.range(0, (int) (size / chunk)).map((i) -> {
 			this.read.addAndGet(chunk);
