@@ -77,7 +77,8 @@ public final class RealtimeEvents {
 					"input_audio_buffer.speech_stopped" ->
 				RealtimeServerEvent.InputAudioBufferEvent.class;
 			case "conversation.item.input_audio_transcription.delta",
-					"conversation.item.input_audio_transcription.completed" ->
+					"conversation.item.input_audio_transcription.completed",
+					"conversation.item.input_audio_transcription.failed" ->
 				RealtimeServerEvent.InputAudioTranscription.class;
 			case "response.function_call_arguments.delta", "response.function_call_arguments.done" ->
 				RealtimeServerEvent.FunctionCallArguments.class;

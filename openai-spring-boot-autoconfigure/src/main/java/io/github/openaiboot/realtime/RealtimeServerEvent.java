@@ -174,7 +174,8 @@ public sealed interface RealtimeServerEvent {
 
 	/**
 	 * A transcription of input audio: {@code conversation.item.input_audio_transcription.delta}
-	 * ({@link #delta()}) and {@code ….completed} ({@link #transcript()}).
+	 * ({@link #delta()}), {@code ….completed} ({@link #transcript()}) and
+	 * {@code ….failed} ({@link #error()}).
 	 *
 	 * @param type the type
 	 * @param eventId the event id
@@ -182,9 +183,19 @@ public sealed interface RealtimeServerEvent {
 	 * @param contentIndex the index of the part in the item's content
 	 * @param delta the fragment of the transcript
 	 * @param transcript the whole transcript
+	 * @param error why the transcription failed ({@code ….failed})
 	 */
 	record InputAudioTranscription(String type, @Nullable String eventId, @Nullable String itemId,
-			int contentIndex, @Nullable String delta, @Nullable String transcript) implements RealtimeServerEvent {
+			int contentIndex, @Nullable String delta, @Nullable String transcript,
+			@Nullable ErrorDetail error) implements RealtimeServerEvent {
+
+		/**
+		 * Return whether the transcription of the audio failed; the session goes on.
+		 * @return whether this is {@code conversation.item.input_audio_transcription.failed}
+		 */
+		public boolean isFailed() {
+			return this.type.endsWith(".failed");
+		}
 
 	}
 

@@ -50,6 +50,15 @@ class RealtimeTranscriptTests {
 			.lines()
 			.map(this.decoder::decode)
 			.toList();
+		RealtimeServerEvent.InputAudioTranscription failed = events.stream()
+			.filter(RealtimeServerEvent.InputAudioTranscription.class::isInstance)
+			.map(RealtimeServerEvent.InputAudioTranscription.class::cast)
+			.filter(RealtimeServerEvent.InputAudioTranscription::isFailed)
+			.findFirst()
+			.orElseThrow();
+		assertThat(failed.itemId()).isEqualTo("msg_003");
+		assertThat(failed.error().code()).isEqualTo("audio_unintelligible");
+		assertThat(failed.error().message()).isEqualTo("The audio could not be transcribed.");
 		RealtimeServerEvent.SessionEvent created = first(events, RealtimeServerEvent.SessionEvent.class);
 		assertThat(created.session().id()).isEqualTo("sess_C9G5QPteg4UIbotdKLoYQ");
 		assertThat(created.session().outputModalities()).containsExactly("audio");
