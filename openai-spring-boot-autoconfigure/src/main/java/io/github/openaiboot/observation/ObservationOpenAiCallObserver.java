@@ -192,41 +192,43 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 
 	private static void readChunk(OpenAiObservationContext context, Object chunk) {
 		context.setResponse(chunk);
-		if (chunk instanceof ResponseStreamEvent.Lifecycle event) {
-			readResponseObject(context, event.response());
-			return;
-		}
-		if (chunk instanceof TranscriptionEvent.Done done && done.usage() != null) {
-			context.setUsage(done.usage().toUsage());
-			return;
-		}
-		if (chunk instanceof SpeechEvent.Done done && done.usage() != null) {
-			context.setUsage(done.usage().toUsage());
-			return;
-		}
+		// chat chunks first: they are most of the chunks streamed
 		if (chunk instanceof ChatCompletionChunk completionChunk) {
-			if (completionChunk.id() != null) {
-				context.setResponseId(completionChunk.id());
+			readChatChunk(context, completionChunk);
+		}
+		else if (chunk instanceof ResponseStreamEvent.Lifecycle event) {
+			readResponseObject(context, event.response());
+		}
+		else if (chunk instanceof TranscriptionEvent.Done done && done.usage() != null) {
+			context.setUsage(done.usage().toUsage());
+		}
+		else if (chunk instanceof SpeechEvent.Done done && done.usage() != null) {
+			context.setUsage(done.usage().toUsage());
+		}
+	}
+
+	private static void readChatChunk(OpenAiObservationContext context, ChatCompletionChunk completionChunk) {
+		if (completionChunk.id() != null) {
+			context.setResponseId(completionChunk.id());
+		}
+		if (completionChunk.model() != null) {
+			context.setResponseModel(completionChunk.model());
+		}
+		if (completionChunk.serviceTier() != null) {
+			context.setServiceTier(completionChunk.serviceTier());
+		}
+		if (completionChunk.usage() != null) {
+			context.setUsage(completionChunk.usage());
+		}
+		List<String> reasons = null;
+		for (ChatCompletionChunk.ChunkChoice choice : completionChunk.choices()) {
+			if (choice.finishReason() != null) {
+				reasons = (reasons != null) ? reasons : new ArrayList<>(1);
+				reasons.add(choice.finishReason());
 			}
-			if (completionChunk.model() != null) {
-				context.setResponseModel(completionChunk.model());
-			}
-			if (completionChunk.serviceTier() != null) {
-				context.setServiceTier(completionChunk.serviceTier());
-			}
-			if (completionChunk.usage() != null) {
-				context.setUsage(completionChunk.usage());
-			}
-			List<String> reasons = null;
-			for (ChatCompletionChunk.ChunkChoice choice : completionChunk.choices()) {
-				if (choice.finishReason() != null) {
-					reasons = (reasons != null) ? reasons : new ArrayList<>(1);
-					reasons.add(choice.finishReason());
-				}
-			}
-			if (reasons != null) {
-				context.setFinishReasons(reasons);
-			}
+		}
+		if (reasons != null) {
+			context.setFinishReasons(reasons);
 		}
 	}
 

@@ -67,16 +67,8 @@ final class FilesResponder {
 			return SimulatedResponse.error(400, "Missing required parameter: 'purpose'.", "invalid_request_error",
 					"purpose", "missing_required_parameter");
 		}
-		long created = this.clock.instant().getEpochSecond();
-		String id = "file-sim" + String.format("%012d", this.ids.incrementAndGet());
-		ObjectNode json = SimulatedResponse.JSON.createObjectNode();
-		json.put("id", id).put("object", "file").put("bytes", form.file().length).put("created_at", created);
-		long seconds = form.fields().path("expires_after[seconds]").asLong(("batch".equals(purpose)) ? 2592000 : 0);
-		if (seconds > 0) {
-			json.put("expires_at", created + seconds);
-		}
-		json.put("filename", (form.filename() != null) ? form.filename() : "upload").put("purpose", purpose);
-		this.files.put(id, new Stored(json, form.file()));
+		ObjectNode json = storeUploaded(purpose, (form.filename() != null) ? form.filename() : "upload", form.file(),
+				form.fields().path("expires_after[seconds]").asLong(0));
 		return SimulatedResponse.json(200, json);
 	}
 
@@ -122,17 +114,13 @@ final class FilesResponder {
 	 * id.
 	 */
 	String store(String purpose, String filename, byte[] content) {
-		String id = "file-sim" + String.format("%012d", this.ids.incrementAndGet());
-		ObjectNode json = SimulatedResponse.JSON.createObjectNode();
-		json.put("id", id).put("object", "file").put("bytes", content.length)
-			.put("created_at", this.clock.instant().getEpochSecond()).put("filename", filename).put("purpose", purpose);
-		this.files.put(id, new Stored(json, content));
-		return id;
+		return storeUploaded(purpose, filename, content, 0).path("id").asString();
 	}
 
 	/**
-	 * Keeps the file an upload was completed with, expiring as an uploaded file does,
-	 * and returns its description.
+	 * Keeps an uploaded file (sent whole, or completed from an upload's parts), expiring
+	 * after the given seconds, or, for purpose {@code batch}, after 30 days, and returns
+	 * its description.
 	 */
 	ObjectNode storeUploaded(String purpose, String filename, byte[] content, long expiresAfterSeconds) {
 		String id = "file-sim" + String.format("%012d", this.ids.incrementAndGet());
