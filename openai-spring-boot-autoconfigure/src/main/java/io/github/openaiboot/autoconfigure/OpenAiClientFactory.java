@@ -376,7 +376,7 @@ final class OpenAiClientFactory {
 
 	private boolean httpClientObservations() {
 		OpenAiProperties root = this.beanFactory.getBeanProvider(OpenAiProperties.class).getIfAvailable();
-		return root == null || root.isHttpClientObservations();
+		return root != null && root.isHttpClientObservations();
 	}
 
 	private Clock clock() {

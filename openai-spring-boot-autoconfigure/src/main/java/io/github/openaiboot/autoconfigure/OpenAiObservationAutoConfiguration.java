@@ -5,6 +5,7 @@ import java.util.Map;
 import io.github.openaiboot.observation.DefaultOpenAiObservationConvention;
 import io.github.openaiboot.observation.ObservationOpenAiCallObserver;
 import io.github.openaiboot.observation.OpenAiObservationConvention;
+import io.github.openaiboot.retry.OpenAiRetryListener;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +51,17 @@ public final class OpenAiObservationAutoConfiguration {
 		return (client, pricingTable) -> new ObservationOpenAiCallObserver(
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable(), client,
 				pricingTable);
+	}
+
+	/**
+	 * Records each retried attempt of a call on the call's observation. A listener of
+	 * every client's retries, as the retry counter is.
+	 * @return the listener
+	 */
+	@Bean
+	@Conditional(OnObservationEnabledCondition.class)
+	OpenAiRetryListener openAiObservationRetryListener() {
+		return ObservationOpenAiCallObserver.retryListener();
 	}
 
 	/**

@@ -50,11 +50,12 @@ public class OpenAiProperties extends OpenAiClientProperties implements Initiali
 
 	/**
 	 * Whether each HTTP attempt of an OpenAI call is also observed as Spring's
-	 * http.client.requests (a child of gen_ai.client.operation in traces). Off leaves
-	 * the gen_ai.client.operation observation alone and saves its cost on every attempt;
+	 * http.client.requests (a child of gen_ai.client.operation in traces, and the
+	 * observation that propagates trace headers). Off, each call is one
+	 * gen_ai.client.operation observation that records its retried attempts itself;
 	 * other WebClients of the application are not affected.
 	 */
-	private boolean httpClientObservations = true;
+	private boolean httpClientObservations;
 
 	public Map<String, OpenAiClientProperties> getClients() {
 		return this.clients;

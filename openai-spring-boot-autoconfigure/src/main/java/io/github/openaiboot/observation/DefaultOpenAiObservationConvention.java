@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 import io.github.openaiboot.chat.ChatRequest;
@@ -90,8 +91,26 @@ public class DefaultOpenAiObservationConvention implements OpenAiObservationConv
 	public KeyValues getHighCardinalityKeyValues(OpenAiObservationContext context) {
 		// collected first and sorted once, since KeyValues#and copies and sorts each time
 		List<KeyValue> values = new ArrayList<>(8);
-		if (context.getError() instanceof OpenAiException ex && ex.requestId() != null) {
-			values.add(HighCardinalityKeyNames.REQUEST_ID.withValue(ex.requestId()));
+		if (context.getError() instanceof OpenAiException ex) {
+			if (ex.requestId() != null) {
+				values.add(HighCardinalityKeyNames.REQUEST_ID.withValue(ex.requestId()));
+			}
+			if (ex.statusCode() > 0) {
+				values.add(HighCardinalityKeyNames.RESPONSE_STATUS_CODE.withValue(String.valueOf(ex.statusCode())));
+			}
+		}
+		List<OpenAiException> retried = context.getRetriedAttempts();
+		if (!retried.isEmpty()) {
+			values.add(HighCardinalityKeyNames.RETRIES.withValue(String.valueOf(retried.size())));
+			StringJoiner requestIds = new StringJoiner(",");
+			for (OpenAiException failure : retried) {
+				if (failure.requestId() != null) {
+					requestIds.add(failure.requestId());
+				}
+			}
+			if (requestIds.length() > 0) {
+				values.add(HighCardinalityKeyNames.RETRIED_REQUEST_IDS.withValue(requestIds.toString()));
+			}
 		}
 		if (context.getResponseId() != null) {
 			values.add(HighCardinalityKeyNames.RESPONSE_ID.withValue(context.getResponseId()));

@@ -14,6 +14,7 @@ import io.github.openaiboot.core.OpenAiCallObserver;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.finetuning.FineTuningJob;
 import io.github.openaiboot.image.ImageResponse;
 import io.github.openaiboot.moderation.ModerationResponse;
@@ -22,6 +23,7 @@ import io.github.openaiboot.realtime.RealtimeServerEvent;
 import io.github.openaiboot.responses.Response;
 import io.github.openaiboot.responses.ResponseStreamEvent;
 import io.github.openaiboot.responses.ResponseUsage;
+import io.github.openaiboot.retry.OpenAiRetryListener;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.github.openaiboot.usage.PricingTable;
@@ -31,13 +33,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * {@link OpenAiCallObserver} that wraps every call in a {@code gen_ai.client.operation}
  * observation. The observation is started on subscription and stopped when the call
  * ends: on the response, on the last chunk, on an error, or on cancellation. It is put
- * in the Reactor context so that each HTTP attempt's {@code http.client.requests}
- * observation becomes its child.
+ * in the Reactor context, where {@link #retryListener()} records each retried attempt on
+ * it and where each HTTP attempt's {@code http.client.requests} observation, when there
+ * is one, finds its parent.
  *
  * @author openai-spring-boot
  */
@@ -50,6 +54,8 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 	private static final String OBSERVATION_KEY = "micrometer.observation";
 
 	private static final OpenAiObservationConvention DEFAULT_CONVENTION = new DefaultOpenAiObservationConvention();
+
+	private static final OpenAiRetryListener RETRY_LISTENER = new RetryRecorder();
 
 	private final ObservationRegistry registry;
 
@@ -99,6 +105,16 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 			return call;
 		}
 		return call.tap(() -> new CallListener<>(request, true));
+	}
+
+	/**
+	 * Return the retry listener that records each retried attempt of a call on the
+	 * call's observation, as a {@code gen_ai.client.retry} event and in the
+	 * observation's context.
+	 * @return the listener
+	 */
+	public static OpenAiRetryListener retryListener() {
+		return RETRY_LISTENER;
 	}
 
 	private Observation observation(OpenAiObservationContext context) {
@@ -232,6 +248,46 @@ public final class ObservationOpenAiCallObserver implements OpenAiCallObserver {
 		}
 	}
 
+
+	/**
+	 * Records a retried attempt on the observation of the call, found in its Reactor
+	 * context.
+	 */
+	private static final class RetryRecorder implements OpenAiRetryListener {
+
+		@Override
+		public void onRetry(OpenAiRequest<?> request, OpenAiException exception, int attempt, Duration delay) {
+		}
+
+		@Override
+		public void onRetry(OpenAiRequest<?> request, OpenAiException exception, int attempt, Duration delay,
+				ContextView context) {
+			if (context.getOrDefault(OBSERVATION_KEY, null) instanceof Observation observation
+					&& observation.getContext() instanceof OpenAiObservationContext openAiContext) {
+				openAiContext.addRetriedAttempt(exception);
+				observation.event(Observation.Event.of(OpenAiObservationDocumentation.Events.RETRY.getName(),
+						describe(exception, attempt, delay)));
+			}
+		}
+
+		private static String describe(OpenAiException exception, int attempt, Duration delay) {
+			StringBuilder description = new StringBuilder("attempt ").append(attempt).append(" failed: ");
+			if (exception.statusCode() > 0) {
+				description.append(exception.statusCode()).append(' ');
+			}
+			description.append(exception.kind().name());
+			if (exception.requestId() != null) {
+				description.append(" (").append(exception.requestId()).append(')');
+			}
+			return description.append(", retried in ").append(delay.toMillis()).append(" ms").toString();
+		}
+
+		@Override
+		public String toString() {
+			return "the gen_ai.client.operation observation of the call";
+		}
+
+	}
 
 	/**
 	 * The observation of one subscription to a call: started when the call is

@@ -2,11 +2,13 @@ package io.github.openaiboot.observation;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.responses.ResponseRequest;
 import io.github.openaiboot.usage.ServiceTier;
 import io.github.openaiboot.usage.Usage;
@@ -46,6 +48,8 @@ public class OpenAiObservationContext extends Observation.Context {
 
 	private @Nullable BigDecimal cost;
 
+	private @Nullable List<OpenAiException> retried;
+
 	// Kept here by OpenAiMeterObservationHandler rather than in the context's map, which
 	// is a ConcurrentHashMap; typed Object so that this class needs no micrometer-core.
 	long startNanos;
@@ -75,6 +79,26 @@ public class OpenAiObservationContext extends Observation.Context {
 		this.clientName = clientName;
 		this.streaming = streaming;
 		this.pricingTable = pricingTable;
+	}
+
+	/**
+	 * Record an attempt of the call that failed and is retried.
+	 * @param failure why the attempt failed
+	 */
+	public void addRetriedAttempt(OpenAiException failure) {
+		if (this.retried == null) {
+			this.retried = new ArrayList<>(2);
+		}
+		this.retried.add(failure);
+	}
+
+	/**
+	 * Return the failures of the attempts that were retried, in order: one less than
+	 * the attempts made when the last one succeeded.
+	 * @return the retried failures, empty when the first attempt was the last
+	 */
+	public List<OpenAiException> getRetriedAttempts() {
+		return (this.retried != null) ? List.copyOf(this.retried) : List.of();
 	}
 
 	/**

@@ -180,6 +180,37 @@ public enum OpenAiObservationDocumentation implements ObservationDocumentation {
 			public String asString() {
 				return "gen_ai.usage.output_tokens";
 			}
+		},
+
+		/**
+		 * HTTP status of a failed call's last attempt.
+		 */
+		RESPONSE_STATUS_CODE {
+			@Override
+			public String asString() {
+				return "http.response.status_code";
+			}
+		},
+
+		/**
+		 * Attempts retried before the last one, when there were any.
+		 */
+		RETRIES {
+			@Override
+			public String asString() {
+				return "openai.retries";
+			}
+		},
+
+		/**
+		 * {@code x-request-id} of each retried attempt, in order, where the server sent
+		 * one.
+		 */
+		RETRIED_REQUEST_IDS {
+			@Override
+			public String asString() {
+				return "openai.retried.request_ids";
+			}
 		}
 
 	}
@@ -196,6 +227,17 @@ public enum OpenAiObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String getName() {
 				return "gen_ai.client.first_chunk";
+			}
+		},
+
+		/**
+		 * An attempt failed and is retried; its contextual name says how it failed
+		 * (status, error kind, request id) and how long the call waits.
+		 */
+		RETRY {
+			@Override
+			public String getName() {
+				return "gen_ai.client.retry";
 			}
 		}
 

@@ -19,6 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.retry.RetryPolicy;
@@ -148,7 +149,7 @@ public final class OpenAiRetry {
 	}
 
 	private Mono<Long> next(OpenAiRequest<?> request, RetryPolicy policy, Throwable failure, int attempts,
-			BackOffExecution backOff, Scheduler scheduler, long start) {
+			BackOffExecution backOff, Scheduler scheduler, long start, ContextView context) {
 		OpenAiException exception = OpenAiRetryPolicy.find(failure);
 		if (exception == null || !policy.shouldRetry(failure)) {
 			return Mono.error((attempts > 1 && exception == failure) ? exception.withDetail(attemptsMade(attempts))
@@ -182,7 +183,7 @@ public final class OpenAiRetry {
 		}
 		for (OpenAiRetryListener listener : this.listeners) {
 			try {
-				listener.onRetry(request, exception, attempts, delay);
+				listener.onRetry(request, exception, attempts, delay, context);
 			}
 			catch (RuntimeException ex) {
 				logger.debug("OpenAI retry listener " + listener + " failed", ex);
@@ -253,7 +254,7 @@ public final class OpenAiRetry {
 		 * or fail.
 		 */
 		<T> Mono<T> retry(Mono<T> call, Throwable failure) {
-			return next(failure).then(call.retryWhen(further()));
+			return Mono.deferContextual((context) -> next(failure, context).then(call.retryWhen(further(context))));
 		}
 
 		/**
@@ -261,23 +262,24 @@ public final class OpenAiRetry {
 		 * attempts, or fail.
 		 */
 		<T> Flux<T> retry(Flux<T> call, Throwable failure) {
-			return next(failure).thenMany(call.retryWhen(further()));
+			return Flux.deferContextual(
+					(context) -> next(failure, context).thenMany(call.retryWhen(further(context))));
 		}
 
-		private Retry further() {
-			return Retry.from((signals) -> signals.concatMap((signal) -> next(signal.failure())));
+		private Retry further(ContextView context) {
+			return Retry.from((signals) -> signals.concatMap((signal) -> next(signal.failure(), context)));
 		}
 
 		/**
 		 * Decide on a failed attempt: a wait before the next attempt, or the failure of
 		 * the call.
 		 */
-		private Mono<Long> next(Throwable failure) {
+		private Mono<Long> next(Throwable failure, ContextView context) {
 			if (this.attempts < Integer.MAX_VALUE) {
 				this.attempts++;
 			}
 			return OpenAiRetry.this.next(this.request, this.policy, failure, this.attempts, this.backOff,
-					this.scheduler, this.start);
+					this.scheduler, this.start, context);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.openaiboot.autoconfigure;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.embedding.EmbeddingClient;
@@ -37,6 +38,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.github.openaiboot.autoconfigure.OpenAiWireMock.error;
@@ -129,9 +131,10 @@ class OpenAiObservabilityTests {
 	}
 
 	@Test
-	void operationTimerIsRecordedOnceByTheStarterAndHttpRequestsStillByTheDefaultHandler() {
+	void operationTimerIsRecordedOnceByTheStarterAndHttpRequestsByTheDefaultHandlerWhenSwitchedOn() {
 		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, OpenAiWireMock.CHAT_COMPLETION)));
 		this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientObservationAutoConfiguration.class))
+			.withPropertyValues("openai.http-client-observations=true")
 			.run((context) -> {
 			ChatClient chat = context.getBean(ChatClient.class);
 			for (int i = 0; i < 3; i++) {
@@ -152,11 +155,10 @@ class OpenAiObservabilityTests {
 	}
 
 	@Test
-	void httpClientObservationsOffLeavesOutHttpClientRequestsOfOpenAiCallsOnly() {
+	void httpClientRequestsOfOpenAiCallsOnlyAreLeftOutByDefault() {
 		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(json(200, OpenAiWireMock.CHAT_COMPLETION)));
 		this.server.stubFor(get(urlEqualTo("/other")).willReturn(json(200, "{}")));
 		this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientObservationAutoConfiguration.class))
-			.withPropertyValues("openai.http-client-observations=false")
 			.run((context) -> {
 				ChatClient chat = context.getBean(ChatClient.class);
 				for (int i = 0; i < 2; i++) {
@@ -170,6 +172,67 @@ class OpenAiObservabilityTests {
 				assertThat(meters.get("http.client.requests").tag("uri", "/other").timer().count())
 					.as("the application's own WebClient keeps its observation").isEqualTo(1);
 			});
+	}
+
+	@Test
+	void retriedAttemptsAreRecordedOnTheCallsObservation() {
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("retry")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(error(503, "server_error", "overloaded", "The engine is currently overloaded")
+				.withHeader("retry-after-ms", "10"))
+			.willSetStateTo("second"));
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("retry")
+			.whenScenarioStateIs("second")
+			.willReturn(error(500, "server_error", "server_error", "The server had an error")
+				.withHeader("retry-after-ms", "20"))
+			.willSetStateTo("ok"));
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("retry")
+			.whenScenarioStateIs("ok")
+			.willReturn(json(200, OpenAiWireMock.CHAT_COMPLETION)));
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientObservationAutoConfiguration.class))
+			.run((context) -> {
+				StepVerifier.create(context.getBean(ChatClient.class).ask("Hi"))
+					.expectNextCount(1)
+					.expectComplete()
+					.verify(TIMEOUT);
+				this.server.verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasNumberOfObservationsEqualTo(1)
+					.hasObservationWithNameEqualTo("gen_ai.client.operation")
+					.that()
+					.hasBeenStopped()
+					.hasLowCardinalityKeyValue("error.type", "none")
+					.hasHighCardinalityKeyValue("openai.retries", "2")
+					.hasHighCardinalityKeyValue("openai.retried.request_ids", "req_503,req_500")
+					.hasEvent("gen_ai.client.retry",
+							"attempt 1 failed: 503 OVERLOADED (req_503), retried in 10 ms")
+					.hasEvent("gen_ai.client.retry",
+							"attempt 2 failed: 500 SERVER_ERROR (req_500), retried in 20 ms");
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("openai.client.retries").tag("error.type", "overloaded").counter().count())
+					.isOne();
+				assertThat(meters.get("openai.client.retries").tag("error.type", "server_error").counter().count())
+					.isOne();
+				assertThat(meters.find("http.client.requests").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void aFailedCallRecordsTheStatusOfItsLastAttempt() {
+		this.server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(
+				error(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided: sk-test")));
+		this.contextRunner.run((context) -> {
+			StepVerifier.create(context.getBean(ChatClient.class).ask("Hi")).expectError().verify(TIMEOUT);
+			this.server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+				.hasObservationWithNameEqualTo("gen_ai.client.operation")
+				.that()
+				.hasLowCardinalityKeyValue("error.type", "INVALID_API_KEY")
+				.hasHighCardinalityKeyValue("http.response.status_code", "401")
+				.hasHighCardinalityKeyValue("openai.request.id", "req_401")
+				.doesNotHaveHighCardinalityKeyValueWithKey("openai.retries")
+				.doesNotHaveEvent("gen_ai.client.retry");
+		});
 	}
 
 	@Test
