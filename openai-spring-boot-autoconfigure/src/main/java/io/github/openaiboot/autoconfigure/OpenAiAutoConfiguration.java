@@ -35,6 +35,7 @@ import io.github.openaiboot.retry.RetryAfterParser;
 import io.github.openaiboot.usage.PricingTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -80,6 +81,12 @@ public final class OpenAiAutoConfiguration {
 	@ConditionalOnMissingBean
 	PricingTable openAiPricingTable(OpenAiProperties properties) {
 		return OpenAiClientFactory.pricingTable(properties, "openai");
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "openai.warm-up", matchIfMissing = true)
+	static OpenAiWarmUp openAiWarmUp() {
+		return new OpenAiWarmUp(Schedulers.boundedElastic());
 	}
 
 	@Bean

@@ -57,6 +57,13 @@ public class OpenAiProperties extends OpenAiClientProperties implements Initiali
 	 */
 	private boolean httpClientObservations;
 
+	/**
+	 * Whether the JSON serializers and deserializers of chat and embeddings calls are
+	 * built once the application is ready, in the background, rather than by the first
+	 * calls.
+	 */
+	private boolean warmUp = true;
+
 	public Map<String, OpenAiClientProperties> getClients() {
 		return this.clients;
 	}
@@ -87,6 +94,14 @@ public class OpenAiProperties extends OpenAiClientProperties implements Initiali
 
 	public void setHttpClientObservations(boolean httpClientObservations) {
 		this.httpClientObservations = httpClientObservations;
+	}
+
+	public boolean isWarmUp() {
+		return this.warmUp;
+	}
+
+	public void setWarmUp(boolean warmUp) {
+		this.warmUp = warmUp;
 	}
 
 	@Override

@@ -1,0 +1,81 @@
+package io.github.openaiboot.autoconfigure;
+
+import java.util.List;
+
+import io.github.openaiboot.chat.ChatCompletion;
+import io.github.openaiboot.chat.ChatCompletionChunk;
+import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.core.OpenAiJson;
+import io.github.openaiboot.embedding.EmbeddingRequest;
+import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.embedding.EncodingFormat;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Has the OpenAI JSON mapper build its serializers and deserializers of the requests
+ * and responses of chat and embeddings calls once the application is ready, off the
+ * main thread, instead of during the first calls: introspecting those records is most of
+ * a first call's time of its own. After readiness rather than during start-up, so that
+ * start-up is not made longer on a machine with few cores. {@code openai.warm-up=false}
+ * switches it off.
+ *
+ * @author openai-spring-boot
+ */
+final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Log logger = LogFactory.getLog(OpenAiWarmUp.class);
+
+	static final String CHAT_COMPLETION = """
+			{"id":"chatcmpl-0","object":"chat.completion","created":0,"model":"gpt-4o-mini",
+			 "choices":[{"index":0,"message":{"role":"assistant","content":"","refusal":null,"annotations":[]},
+			  "logprobs":null,"finish_reason":"stop"}],
+			 "usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2,
+			  "prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},
+			  "completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0}},
+			 "service_tier":"default","system_fingerprint":"fp_0"}""";
+
+	static final String CHAT_CHUNK = """
+			{"id":"chatcmpl-0","object":"chat.completion.chunk","created":0,"model":"gpt-4o-mini",
+			 "choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],
+			 "usage":null}""";
+
+	static final String EMBEDDINGS = """
+			{"object":"list","data":[{"object":"embedding","index":0,"embedding":"AACAPwAAAEA="},
+			 {"object":"embedding","index":1,"embedding":[1.0,2.0]}],
+			 "model":"text-embedding-3-small","usage":{"prompt_tokens":1,"total_tokens":1}}""";
+
+	private final Scheduler scheduler;
+
+	OpenAiWarmUp(Scheduler scheduler) {
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		this.scheduler.schedule(() -> {
+			try {
+				warmUp();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not warm up the OpenAI JSON mapper", ex);
+			}
+		});
+	}
+
+	void warmUp() {
+		JsonMapper mapper = OpenAiJson.mapper();
+		mapper.writeValueAsBytes(ChatRequest.builder().model("gpt-4o-mini").system("").user("").build());
+		mapper.readValue(CHAT_COMPLETION, ChatCompletion.class);
+		mapper.readValue(CHAT_CHUNK, ChatCompletionChunk.class);
+		mapper.writeValueAsBytes(new EmbeddingRequest("text-embedding-3-small", List.of(""), null,
+				EncodingFormat.BASE64, null));
+		mapper.readValue(EMBEDDINGS, EmbeddingResponse.class);
+	}
+
+}
