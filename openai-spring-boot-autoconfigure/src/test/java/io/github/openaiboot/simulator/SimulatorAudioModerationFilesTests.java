@@ -11,7 +11,6 @@ import io.github.openaiboot.audio.AudioFormat;
 import io.github.openaiboot.audio.SpeechRequest;
 import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.audio.TranscriptionRequest;
-import io.github.openaiboot.autoconfigure.OpenAiAutoConfiguration;
 import io.github.openaiboot.core.UploadFile;
 import io.github.openaiboot.error.InvalidRequestException;
 import io.github.openaiboot.error.QuotaExceededException;
@@ -34,10 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
@@ -53,10 +50,7 @@ class SimulatorAudioModerationFilesTests {
 	@RegisterExtension
 	static final OpenAiSimulatorExtension openai = new OpenAiSimulatorExtension(OpenAiSimulator.builder());
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAiAutoConfiguration.class))
-		.withPropertyValues("openai.api-key=sk-test", "openai.base-url=" + openai.baseUrl(),
-				"openai.retry.initial-backoff=5ms", "openai.retry.max-backoff=20ms");
+	private final ApplicationContextRunner contextRunner = SimulatorContexts.clientsRetryingFast(openai);
 
 	private void run(Consumer<AssertableApplicationContext> test) {
 		this.contextRunner.run(test::accept);

@@ -10,7 +10,6 @@ import io.github.openaiboot.audio.SpeechRequest;
 import io.github.openaiboot.audio.Transcription;
 import io.github.openaiboot.audio.TranscriptionEvent;
 import io.github.openaiboot.audio.TranscriptionRequest;
-import io.github.openaiboot.autoconfigure.OpenAiAutoConfiguration;
 import io.github.openaiboot.core.UploadFile;
 import io.github.openaiboot.test.OpenAiSimulatorExtension;
 import io.github.openaiboot.test.simulator.OpenAiSimulator;
@@ -19,10 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -39,10 +36,7 @@ class SimulatorDiarizationAndSpeechEventsTests {
 	@RegisterExtension
 	static final OpenAiSimulatorExtension openai = new OpenAiSimulatorExtension(OpenAiSimulator.builder());
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAiAutoConfiguration.class))
-		.withPropertyValues("openai.api-key=sk-test", "openai.base-url=" + openai.baseUrl(),
-				"openai.retry.initial-backoff=5ms", "openai.retry.max-backoff=20ms");
+	private final ApplicationContextRunner contextRunner = SimulatorContexts.clientsRetryingFast(openai);
 
 	private void run(Consumer<AssertableApplicationContext> test) {
 		this.contextRunner.run(test::accept);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.github.openaiboot.autoconfigure.OpenAiAutoConfiguration;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.chat.ChatRequest;
@@ -29,10 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,11 +46,7 @@ class SimulatorFaultTests {
 	static final OpenAiSimulatorExtension openai = new OpenAiSimulatorExtension(
 			OpenAiSimulator.builder().streamChunks(6));
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAiAutoConfiguration.class))
-		.withPropertyValues("openai.api-key=sk-test", "openai.base-url=" + openai.baseUrl(),
-				"openai.retry.initial-backoff=5ms",
-				"openai.retry.max-backoff=20ms");
+	private final ApplicationContextRunner contextRunner = SimulatorContexts.clientsRetryingFast(openai);
 
 	@Test
 	void insufficientQuotaIsNeverRetried() {

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.openaiboot.autoconfigure.OpenAiAutoConfiguration;
 import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.batch.BatchResult;
 import io.github.openaiboot.batch.BatchSubmission;
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +43,8 @@ class SimulatorFineTuningAndBatchTests {
 	static final OpenAiSimulatorExtension openai = new OpenAiSimulatorExtension(
 			OpenAiSimulator.builder().clock(new TickingClock()));
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAiAutoConfiguration.class))
-		.withPropertyValues("openai.api-key=sk-test", "openai.base-url=" + openai.baseUrl(),
-				"openai.fine-tuning.poll-interval=1ms", "openai.fine-tuning.max-poll-interval=2ms",
+	private final ApplicationContextRunner contextRunner = SimulatorContexts.clients(openai)
+		.withPropertyValues("openai.fine-tuning.poll-interval=1ms", "openai.fine-tuning.max-poll-interval=2ms",
 				"openai.batch.poll-interval=1ms");
 
 	@Test
@@ -101,14 +96,8 @@ class SimulatorFineTuningAndBatchTests {
 	void aSubmittedBatchCompletesWithTheLinesMadeToFailAsTypedErrors() {
 		openai.simulator().failBatchLines("request-1");
 		this.contextRunner.run((context) -> {
-			BatchClient client = context.getBean(BatchClient.class);
-			BatchSubmission<io.github.openaiboot.chat.ChatCompletion> submission = client
-				.submit(Flux.just(ChatRequest.builder().user("One").build(), ChatRequest.builder().user("Two").build(),
-						ChatRequest.builder().user("Three").build()))
-				.block(TIMEOUT);
-			List<BatchResult<io.github.openaiboot.chat.ChatCompletion>> results = submission.results()
-				.collectList()
-				.block(TIMEOUT);
+			List<BatchResult<io.github.openaiboot.chat.ChatCompletion>> results = submitThreeChats(
+					context.getBean(BatchClient.class));
 			assertThat(results).extracting(BatchResult::customId).containsExactly("request-0", "request-1", "request-2");
 			assertThat(results.get(0).orThrow().content()).isNotBlank();
 			assertThat(results.get(1).error()).isInstanceOf(InvalidRequestException.class)
@@ -123,13 +112,8 @@ class SimulatorFineTuningAndBatchTests {
 		// room for one batch of one request at a time, which the client is not told
 		openai.simulator().limitBatchEnqueuedTokens(50);
 		this.contextRunner.withPropertyValues("openai.batch.max-lines=1").run((context) -> {
-			BatchSubmission<io.github.openaiboot.chat.ChatCompletion> submission = context.getBean(BatchClient.class)
-				.submit(Flux.just(ChatRequest.builder().user("One").build(), ChatRequest.builder().user("Two").build(),
-						ChatRequest.builder().user("Three").build()))
-				.block(TIMEOUT);
-			List<BatchResult<io.github.openaiboot.chat.ChatCompletion>> results = submission.results()
-				.collectList()
-				.block(TIMEOUT);
+			List<BatchResult<io.github.openaiboot.chat.ChatCompletion>> results = submitThreeChats(
+					context.getBean(BatchClient.class));
 			assertThat(results).extracting(BatchResult::customId).containsExactly("request-0", "request-1", "request-2");
 			assertThat(results).allSatisfy((result) -> assertThat(result.orThrow().content()).isNotBlank());
 			// two of the three failed for the limit at first and were created again
@@ -175,6 +159,15 @@ class SimulatorFineTuningAndBatchTests {
 			return Instant.ofEpochSecond(this.seconds.getAndIncrement());
 		}
 
+	}
+
+	private static List<BatchResult<io.github.openaiboot.chat.ChatCompletion>> submitThreeChats(BatchClient client) {
+		return client
+			.submit(Flux.just(ChatRequest.builder().user("One").build(), ChatRequest.builder().user("Two").build(),
+					ChatRequest.builder().user("Three").build()))
+			.flatMapMany(BatchSubmission::results)
+			.collectList()
+			.block(TIMEOUT);
 	}
 
 }

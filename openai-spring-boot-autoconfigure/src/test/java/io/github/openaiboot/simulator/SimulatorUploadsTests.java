@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.openaiboot.autoconfigure.OpenAiAutoConfiguration;
 import io.github.openaiboot.core.UploadFile;
 import io.github.openaiboot.error.InvalidRequestException;
 import io.github.openaiboot.error.OpenAiTransportException;
@@ -35,10 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.unit.DataSize;
@@ -55,10 +52,7 @@ class SimulatorUploadsTests {
 	@RegisterExtension
 	static final OpenAiSimulatorExtension openai = new OpenAiSimulatorExtension(OpenAiSimulator.builder());
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAiAutoConfiguration.class))
-		.withPropertyValues("openai.api-key=sk-test", "openai.base-url=" + openai.baseUrl(),
-				"openai.retry.initial-backoff=5ms", "openai.retry.max-backoff=20ms");
+	private final ApplicationContextRunner contextRunner = SimulatorContexts.clientsRetryingFast(openai);
 
 	private void run(Consumer<FilesClient> test) {
 		this.contextRunner.run((AssertableApplicationContext context) -> test.accept(context.getBean(FilesClient.class)));
