@@ -3,6 +3,8 @@ package io.github.openaiboot.autoconfigure;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
@@ -85,8 +87,14 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "openai.warm-up", matchIfMissing = true)
-	static OpenAiWarmUp openAiWarmUp() {
-		return new OpenAiWarmUp(Schedulers.boundedElastic());
+	static OpenAiWarmUp openAiWarmUp(ObjectProvider<OpenAiPipeline> pipelines, ListableBeanFactory beanFactory) {
+		// named clients are no default candidates, so not in a provider's stream
+		return new OpenAiWarmUp(Schedulers.boundedElastic(), () -> Stream.concat(pipelines.orderedStream(),
+				beanFactory.getBeansOfType(OpenAiNamedClient.class)
+					.values()
+					.stream()
+					.map(OpenAiNamedClient::pipeline)
+					.filter(Objects::nonNull)));
 	}
 
 	@Bean

@@ -93,6 +93,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -273,13 +274,13 @@ final class OpenAiClientFactory {
 		if (!ClassUtils.isPresent(REACTOR_NETTY, classLoader())) {
 			return null;
 		}
-		WebClient webClient = webClient(properties, prefix);
+		SingletonSupplier<WebClient> webClient = webClient(properties, prefix);
 		boolean beta = properties.getRealtime().isBeta();
 		HttpClientSettings settings = this.beanFactory.getBeanProvider(HttpClientSettings.class)
 			.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), null);
 		RealtimeEndpoint endpoint = new RealtimeEndpoint(properties.getClientName(),
-				(model) -> realtimeUrl(properties, model), (url) -> handshakeHeaders(webClient, url, beta),
+				(model) -> realtimeUrl(properties, model), (url) -> handshakeHeaders(webClient.obtain(), url, beta),
 				RealtimeWebSockets.client(settings), observer, tracker, rateLimiter, beta);
 		return new DefaultRealtimeClient(endpoint, transport, properties.getRealtime().getModel());
 	}
@@ -478,13 +479,17 @@ final class OpenAiClientFactory {
 	}
 
 	/**
-	 * Build the WebClient of a client: Boot's builder, connector and timeouts, the
-	 * client's base URL, authentication and headers, then the customizers.
+	 * Prepare the WebClient of a client: Boot's builder, connector and timeouts, the
+	 * client's base URL, authentication and headers, then the customizers. What can be
+	 * wrong with the settings (no API key, no credentials) fails here, at start-up; the
+	 * client itself, whose connector starts the HTTP library, is built once, when the
+	 * returned supplier is first called (by the warm-up after start-up, or the first
+	 * call).
 	 * @param properties the client's settings
 	 * @param prefix the prefix of its properties, for error messages
-	 * @return the WebClient
+	 * @return what builds the WebClient, once
 	 */
-	WebClient webClient(OpenAiClientProperties properties, String prefix) {
+	SingletonSupplier<WebClient> webClient(OpenAiClientProperties properties, String prefix) {
 		ObjectProvider<HttpClientSettings> settingsProvider = this.beanFactory
 			.getBeanProvider(HttpClientSettings.class);
 		HttpClientSettings settings = settingsProvider.getIfAvailable(HttpClientSettings::defaults)
@@ -500,33 +505,40 @@ final class OpenAiClientFactory {
 		if (apiKey == null && credentials == null) {
 			throw new OpenAiApiKeyMissingException(prefix);
 		}
-		WebClient.Builder builder = this.beanFactory.getBean(WebClient.Builder.class)
-			.clone()
-			.baseUrl(baseUrl(properties))
-			.clientConnector(connectorBuilder.build(settings))
-			.codecs((codecs) -> {
-				codecs.defaultCodecs()
-					.maxInMemorySize((int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes()));
-				// spring.http.codecs.log-request-details would log the Authorization header in full at TRACE
-				codecs.defaultCodecs().enableLoggingRequestDetails(false);
-			})
-			.defaultHeaders((headers) -> applyHeaders(headers, apiKey, properties));
-		if (!httpClientObservations()) {
-			// a no-op registry makes Spring skip the observation's context, not only its meters
-			builder.observationRegistry(ObservationRegistry.NOOP);
-		}
-		if (credentials != null) {
-			OpenAiCredentials cached = (credentials instanceof CachingOpenAiCredentials) ? credentials
-					: new CachingOpenAiCredentials(credentials, java.time.Duration.ofMinutes(5), clock());
-			builder.filter((request, next) -> cached.token()
-				.flatMap((token) -> next.exchange(ClientRequest.from(request)
-					.headers((headers) -> headers.setBearerAuth(token.token()))
-					.build())));
-		}
-		this.beanFactory.getBeanProvider(OpenAiWebClientCustomizer.class)
+		String baseUrl = baseUrl(properties);
+		boolean httpClientObservations = httpClientObservations();
+		List<OpenAiWebClientCustomizer> customizers = this.beanFactory
+			.getBeanProvider(OpenAiWebClientCustomizer.class)
 			.orderedStream()
-			.forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+			.toList();
+		return SingletonSupplier.of(() -> {
+			WebClient.Builder builder = this.beanFactory.getBean(WebClient.Builder.class)
+				.clone()
+				.baseUrl(baseUrl)
+				.clientConnector(connectorBuilder.build(settings))
+				.codecs((codecs) -> {
+					codecs.defaultCodecs()
+						.maxInMemorySize(
+								(int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes()));
+					// spring.http.codecs.log-request-details would log the Authorization header in full at TRACE
+					codecs.defaultCodecs().enableLoggingRequestDetails(false);
+				})
+				.defaultHeaders((headers) -> applyHeaders(headers, apiKey, properties));
+			if (!httpClientObservations) {
+				// a no-op registry makes Spring skip the observation's context, not only its meters
+				builder.observationRegistry(ObservationRegistry.NOOP);
+			}
+			if (credentials != null) {
+				OpenAiCredentials cached = (credentials instanceof CachingOpenAiCredentials) ? credentials
+						: new CachingOpenAiCredentials(credentials, java.time.Duration.ofMinutes(5), clock());
+				builder.filter((request, next) -> cached.token()
+					.flatMap((token) -> next.exchange(ClientRequest.from(request)
+						.headers((headers) -> headers.setBearerAuth(token.token()))
+						.build())));
+			}
+			customizers.forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		});
 	}
 
 	/**

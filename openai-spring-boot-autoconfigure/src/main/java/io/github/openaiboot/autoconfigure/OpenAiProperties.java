@@ -58,9 +58,10 @@ public class OpenAiProperties extends OpenAiClientProperties implements Initiali
 	private boolean httpClientObservations;
 
 	/**
-	 * Whether the JSON serializers and deserializers of chat and embeddings calls are
-	 * built once the application is ready, in the background, rather than by the first
-	 * calls.
+	 * Whether the clients' WebClients (and their connector's Reactor Netty resources) and
+	 * the JSON serializers and deserializers of chat and embeddings calls are built once
+	 * the application is ready, in the background, rather than by the first calls. They
+	 * are never built during start-up.
 	 */
 	private boolean warmUp = true;
 

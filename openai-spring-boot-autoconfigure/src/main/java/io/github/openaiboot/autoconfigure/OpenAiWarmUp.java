@@ -1,11 +1,14 @@
 package io.github.openaiboot.autoconfigure;
 
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiJson;
+import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.embedding.EmbeddingRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.embedding.EncodingFormat;
@@ -18,12 +21,14 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Has the OpenAI JSON mapper build its serializers and deserializers of the requests
- * and responses of chat and embeddings calls once the application is ready, off the
- * main thread, instead of during the first calls: introspecting those records is most of
- * a first call's time of its own. After readiness rather than during start-up, so that
+ * Once the application is ready, off the main thread, builds what the first calls would
+ * otherwise build: the WebClient of each OpenAI client (whose connector starts Reactor
+ * Netty's event loops, buffer allocator and resolver), which the clients leave out of
+ * start-up, and the OpenAI JSON mapper's serializers and deserializers of the requests
+ * and responses of chat and embeddings calls (introspecting those records is most of a
+ * first call's time of its own). After readiness rather than during start-up, so that
  * start-up is not made longer on a machine with few cores. {@code openai.warm-up=false}
- * switches it off.
+ * switches it off: each client's first call then builds its WebClient.
  *
  * @author openai-spring-boot
  */
@@ -52,13 +57,23 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
 	private final Scheduler scheduler;
 
-	OpenAiWarmUp(Scheduler scheduler) {
+	private final Supplier<Stream<OpenAiPipeline>> pipelines;
+
+	OpenAiWarmUp(Scheduler scheduler, Supplier<Stream<OpenAiPipeline>> pipelines) {
 		this.scheduler = scheduler;
+		this.pipelines = pipelines;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		this.scheduler.schedule(() -> {
+			try {
+				this.pipelines.get().forEach(OpenAiPipeline::warmUp);
+			}
+			catch (RuntimeException ex) {
+				// the first call builds what could not be built here, and fails if it cannot
+				logger.debug("Could not build the WebClient of an OpenAI client ahead of its first call", ex);
+			}
 			try {
 				warmUp();
 			}

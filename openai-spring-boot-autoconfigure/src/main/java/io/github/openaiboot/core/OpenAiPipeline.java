@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.openaiboot.error.OpenAiError;
 import io.github.openaiboot.error.OpenAiErrorClassifier;
@@ -28,6 +29,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -63,7 +65,7 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 	private static final String DONE = "[DONE]";
 
-	private final WebClient webClient;
+	private final SingletonSupplier<WebClient> webClient;
 
 	private final JsonMapper mapper;
 
@@ -91,7 +93,7 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	private final boolean apiKeyHeader;
 
 	private OpenAiPipeline(Builder builder) {
-		this.webClient = builder.webClient;
+		this.webClient = SingletonSupplier.of(builder.webClient);
 		this.mapper = builder.mapper;
 		this.errorDecoder = builder.errorDecoder;
 		this.rateLimitTracker = builder.rateLimitTracker;
@@ -114,7 +116,28 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	 * @return a new builder
 	 */
 	public static Builder builder(WebClient webClient) {
+		return new Builder(() -> webClient);
+	}
+
+	/**
+	 * Start building a pipeline whose client is built when it is first needed: by the
+	 * first call, or by {@link #warmUp()}. Building a WebClient's connector starts its
+	 * HTTP library (for Reactor Netty: its event loops, buffer allocator and resolver),
+	 * which an application need not wait for during its start-up.
+	 * @param webClient what builds the client, with base URL, authentication and headers
+	 * applied; called once
+	 * @return a new builder
+	 */
+	public static Builder builder(Supplier<WebClient> webClient) {
 		return new Builder(webClient);
+	}
+
+	/**
+	 * Build what this pipeline's first call would otherwise build, its WebClient, if
+	 * that has not been built yet.
+	 */
+	public void warmUp() {
+		this.webClient.obtain();
 	}
 
 	/**
@@ -396,7 +419,7 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(OpenAiRequest<?> request, @Nullable OpenAiAccount account) {
-		WebClient.RequestBodySpec spec = this.webClient.method(request.method()).uri(this.routing.uri(request));
+		WebClient.RequestBodySpec spec = this.webClient.obtain().method(request.method()).uri(this.routing.uri(request));
 		if (account != null) {
 			// on the request as sent, so that the client's own organization and project are not sent along
 			spec.httpRequest((httpRequest) -> applyAccount(httpRequest.getHeaders(), account));
@@ -571,7 +594,7 @@ public final class OpenAiPipeline implements OpenAiTransport {
 	 */
 	public static final class Builder {
 
-		private final WebClient webClient;
+		private final Supplier<WebClient> webClient;
 
 		private JsonMapper mapper = OpenAiJson.mapper();
 
@@ -594,7 +617,7 @@ public final class OpenAiPipeline implements OpenAiTransport {
 
 		private boolean apiKeyHeader;
 
-		private Builder(WebClient webClient) {
+		private Builder(Supplier<WebClient> webClient) {
 			this.webClient = webClient;
 		}
 

@@ -2,27 +2,50 @@ package io.github.openaiboot.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.model.ModelsClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link OpenAiWarmUp}.
  */
 class OpenAiWarmUpTests {
+
+	@RegisterExtension
+	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	private static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\","
+			+ "\"created\":1721172741,\"owned_by\":\"system\"}]}";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAiAutoConfiguration.class))
@@ -41,16 +64,44 @@ class OpenAiWarmUpTests {
 		OpenAiWarmUp warmUp = new OpenAiWarmUp(Schedulers.fromExecutor((task) -> {
 			scheduled.incrementAndGet();
 			task.run();
-		}));
+		}), Stream::empty);
 		warmUp.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], null,
 				Duration.ZERO));
 		assertThat(scheduled).hasValue(1);
 	}
 
 	@Test
+	void startUpLeavesTheWebClientAndItsConnectorToTheFirstCall() {
+		wm.stubFor(get("/v1/models").willReturn(okJson(MODELS)));
+		connectingContext().withPropertyValues("openai.warm-up=false").run((context) -> {
+			CountingCustomizer customizer = context.getBean(CountingCustomizer.class);
+			assertThat(customizer.built).hasValue(0);
+			assertThat(context.getBeanFactory().containsSingleton("clientHttpConnector")).isFalse();
+			ModelsClient models = context.getBean(ModelsClient.class);
+			StepVerifier.create(models.list()).expectNextCount(1).verifyComplete();
+			StepVerifier.create(models.list()).expectNextCount(1).verifyComplete();
+			// built by the first call, and only once
+			assertThat(customizer.built).hasValue(1);
+			wm.verify(2, getRequestedFor(urlEqualTo("/v1/models")));
+		});
+	}
+
+	@Test
+	void buildsTheWebClientOfEveryClientOnceTheApplicationIsReady() {
+		connectingContext().withPropertyValues("openai.clients.backup.api-key=sk-backup").run((context) -> {
+			CountingCustomizer customizer = context.getBean(CountingCustomizer.class);
+			assertThat(customizer.built).hasValue(0);
+			ready(context);
+			// the root client's and the named one's
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(customizer.built).hasValue(2));
+			assertThat(context.getBeanFactory().containsSingleton("clientHttpConnector")).isTrue();
+		});
+	}
+
+	@Test
 	void warmsUpWithoutFailing() {
 		// a failure is only logged at debug, which would leave the first calls cold unnoticed
-		assertThatNoException().isThrownBy(() -> new OpenAiWarmUp(Schedulers.immediate()).warmUp());
+		assertThatNoException().isThrownBy(() -> new OpenAiWarmUp(Schedulers.immediate(), Stream::empty).warmUp());
 	}
 
 	@Test
@@ -65,6 +116,41 @@ class OpenAiWarmUpTests {
 			.readValue(OpenAiWarmUp.EMBEDDINGS, EmbeddingResponse.class);
 		assertThat(embeddings.data()).hasSize(2)
 			.allSatisfy((embedding) -> assertThat(embedding.embedding()).containsExactly(1.0f, 2.0f));
+	}
+
+	private ApplicationContextRunner connectingContext() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+					OpenAiAutoConfiguration.class))
+			.withUserConfiguration(CountingCustomizerConfiguration.class)
+			.withPropertyValues("openai.api-key=sk-test", "openai.base-url=" + wm.baseUrl() + "/v1");
+	}
+
+	private static void ready(AssertableApplicationContext context) {
+		context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
+				context.getSourceApplicationContext(), Duration.ZERO));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingCustomizerConfiguration {
+
+		@Bean
+		CountingCustomizer countingCustomizer() {
+			return new CountingCustomizer();
+		}
+
+	}
+
+	static class CountingCustomizer implements OpenAiWebClientCustomizer {
+
+		final AtomicInteger built = new AtomicInteger();
+
+		@Override
+		public void customize(WebClient.Builder builder) {
+			this.built.incrementAndGet();
+		}
+
 	}
 
 }

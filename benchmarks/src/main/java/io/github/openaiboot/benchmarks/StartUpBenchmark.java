@@ -1,0 +1,129 @@
+package io.github.openaiboot.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.openaiboot.chat.ChatClient;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the starter adds to an application's start-up: pairs of fresh JVMs, each starting
+ * the benchmarks' application (WebClient, Jackson, Micrometer, Actuator) once with the
+ * starter, its chat client taken from the context, and once without the starter, its
+ * raw {@code WebClient.builder()} client built instead, the way the load benchmark's
+ * plain client is. Each child times its start from {@code main} to the client in hand
+ * and exits at once (a context's close waits out Reactor Netty's quiet period, which is
+ * not start-up). The order alternates from pair to pair; the figure to read is the
+ * median of the pairs' differences.
+ *
+ * <pre>
+ * ./mvnw -f benchmarks exec:exec@start-up -Dstart-up.args="-Dstart-up.pairs=15"
+ * </pre>
+ *
+ * {@code -Dstart-up.jvmArgs} passes options to the children, such as
+ * {@code -XX:TieredStopAtLevel=1}, which on a machine with few cores makes the runs less
+ * spread by taking the C2 compiler out.
+ *
+ * @author openai-spring-boot
+ */
+public final class StartUpBenchmark {
+
+	private static final String BASE_URL = "http://127.0.0.1:9/v1";
+
+	private StartUpBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 2 && args[0].equals("child")) {
+			child(Boolean.parseBoolean(args[1]));
+			return;
+		}
+		int pairs = Integer.getInteger("start-up.pairs", 10);
+		double[] starter = new double[pairs];
+		double[] plain = new double[pairs];
+		double[] differences = new double[pairs];
+		for (int i = 0; i < pairs; i++) {
+			boolean starterFirst = (i % 2 == 0);
+			double first = run(starterFirst);
+			double second = run(!starterFirst);
+			starter[i] = starterFirst ? first : second;
+			plain[i] = starterFirst ? second : first;
+			differences[i] = starter[i] - plain[i];
+			System.out.printf("pair %d: with the starter %.0f ms, without %.0f ms, added %.0f ms%n", i + 1, starter[i],
+					plain[i], differences[i]);
+		}
+		System.out.printf("median of %d pairs: without the starter %.0f ms, with it %.0f ms; added by the starter, "
+				+ "median of the pairs' differences: %.0f ms (quartiles %.0f to %.0f)%n", pairs, median(plain),
+				median(starter), median(differences), quantile(differences, 0.25), quantile(differences, 0.75));
+	}
+
+	private static double run(boolean withStarter) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx256m"));
+		String jvmArgs = System.getProperty("start-up.jvmArgs", "").strip();
+		if (!jvmArgs.isEmpty()) {
+			command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+		}
+		String properties = System.getProperty(BenchmarkContexts.PROPERTIES);
+		if (properties != null) {
+			command.add("-D" + BenchmarkContexts.PROPERTIES + "=" + properties);
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartUpBenchmark.class.getName(), "child",
+				Boolean.toString(withStarter)));
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		String result = null;
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				if (line.startsWith("RESULT ")) {
+					result = line;
+				}
+			}
+		}
+		if (process.waitFor() != 0 || result == null) {
+			throw new UncheckedIOException(new IOException("The child JVM failed: " + command));
+		}
+		return Double.parseDouble(result.substring(7));
+	}
+
+	private static void child(boolean withStarter) {
+		long start = System.nanoTime();
+		Object client;
+		if (withStarter) {
+			ConfigurableApplicationContext context = BenchmarkContexts.starter(BASE_URL);
+			client = context.getBean(ChatClient.class);
+		}
+		else {
+			BenchmarkContexts.withoutStarter();
+			client = PlainBenchmarkClient.create(BASE_URL);
+		}
+		double started = (System.nanoTime() - start) / 1e6;
+		System.out.printf("RESULT %.1f%n", started);
+		System.out.flush();
+		if (client != null) {
+			Runtime.getRuntime().halt(0);
+		}
+	}
+
+	private static double median(double[] values) {
+		return quantile(values, 0.5);
+	}
+
+	private static double quantile(double[] values, double q) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		double position = q * (sorted.length - 1);
+		int lower = (int) Math.floor(position);
+		int upper = (int) Math.ceil(position);
+		return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+	}
+
+}
