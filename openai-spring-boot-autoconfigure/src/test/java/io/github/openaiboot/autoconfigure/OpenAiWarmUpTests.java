@@ -12,6 +12,7 @@ import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.model.ModelsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -83,6 +84,20 @@ class OpenAiWarmUpTests {
 			// built by the first call, and only once
 			assertThat(customizer.built).hasValue(1);
 			wm.verify(2, getRequestedFor(urlEqualTo("/v1/models")));
+		});
+	}
+
+	@Test
+	void concurrentFirstCallsBuildTheWebClientOnce() {
+		wm.stubFor(get("/v1/models").willReturn(okJson(MODELS)));
+		connectingContext().withPropertyValues("openai.warm-up=false").run((context) -> {
+			CountingCustomizer customizer = context.getBean(CountingCustomizer.class);
+			ModelsClient models = context.getBean(ModelsClient.class);
+			StepVerifier.create(Flux.range(0, 16)
+				.flatMap((i) -> models.list().subscribeOn(Schedulers.parallel()).count(), 16)
+				.reduce(0L, Long::sum)).expectNext(16L).verifyComplete();
+			assertThat(customizer.built).hasValue(1);
+			wm.verify(16, getRequestedFor(urlEqualTo("/v1/models")));
 		});
 	}
 
