@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
+import io.github.openaiboot.core.DeferredScheduler;
 import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiCallObserver;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
@@ -37,7 +38,6 @@ import io.github.openaiboot.retry.RetryAfterParser;
 import io.github.openaiboot.usage.PricingTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -89,7 +89,7 @@ public final class OpenAiAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "openai.warm-up", matchIfMissing = true)
 	static OpenAiWarmUp openAiWarmUp(ObjectProvider<OpenAiPipeline> pipelines, ListableBeanFactory beanFactory) {
 		// named clients are no default candidates, so not in a provider's stream
-		return new OpenAiWarmUp(Schedulers.boundedElastic(), () -> Stream.concat(pipelines.orderedStream(),
+		return new OpenAiWarmUp(DeferredScheduler.boundedElastic(), () -> Stream.concat(pipelines.orderedStream(),
 				beanFactory.getBeansOfType(OpenAiNamedClient.class)
 					.values()
 					.stream()

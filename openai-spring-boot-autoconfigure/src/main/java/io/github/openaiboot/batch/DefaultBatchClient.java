@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.core.DeferredScheduler;
 import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiOperation;
@@ -104,7 +105,7 @@ public final class DefaultBatchClient implements BatchClient {
 	 */
 	public DefaultBatchClient(OpenAiTransport pipeline, FilesClient files, UnaryOperator<ChatRequest> chatBodies,
 			UnaryOperator<EmbeddingRequest> embeddingBodies, TokenEstimator tokenEstimator, BatchSettings settings) {
-		this(pipeline, files, chatBodies, embeddingBodies, tokenEstimator, settings, Schedulers.parallel());
+		this(pipeline, files, chatBodies, embeddingBodies, tokenEstimator, settings, DeferredScheduler.parallel());
 	}
 
 	/**

@@ -43,7 +43,8 @@ final class EnqueuedTokens {
 
 	private final Map<String, Long> learned = new HashMap<>();
 
-	private final Sinks.Many<String> released = Sinks.many().multicast().directBestEffort();
+	// made by the first use rather than at start-up, which would load most of Reactor
+	private Sinks.@Nullable Many<String> released;
 
 	EnqueuedTokens(@Nullable Long configured) {
 		this.configured = configured;
@@ -81,7 +82,7 @@ final class EnqueuedTokens {
 	 */
 	Mono<Void> reserve(@Nullable String model, long tokens, Duration first, Duration recheck, Scheduler scheduler) {
 		// the sink is subscribed to before the first try, so that no release is missed
-		return Flux.merge(this.released.asFlux(), Flux.interval(first, recheck, scheduler))
+		return Flux.merge(released().asFlux(), Flux.interval(first, recheck, scheduler))
 			.filter((signal) -> tryReserve(model, tokens))
 			.next()
 			.then();
@@ -102,7 +103,16 @@ final class EnqueuedTokens {
 		// the sink is subscribed to before the batches in flight are counted, so that no end is missed
 		Mono<String> idle = Mono.defer(() -> (batchesInFlight(key) == 0)
 				? Mono.delay(idleWait, scheduler).thenReturn(key) : Mono.<String>never());
-		return Flux.merge(this.released.asFlux().filter(key::equals), idle).next().then();
+		return Flux.merge(released().asFlux().filter(key::equals), idle).next().then();
+	}
+
+	private synchronized Sinks.Many<String> released() {
+		Sinks.Many<String> released = this.released;
+		if (released == null) {
+			released = Sinks.many().multicast().directBestEffort();
+			this.released = released;
+		}
+		return released;
 	}
 
 	/**
@@ -135,7 +145,7 @@ final class EnqueuedTokens {
 		}
 		if (freed) {
 			// emitted under the lock, so never from two threads at once
-			this.released.tryEmitNext(key);
+			released().tryEmitNext(key);
 		}
 	}
 

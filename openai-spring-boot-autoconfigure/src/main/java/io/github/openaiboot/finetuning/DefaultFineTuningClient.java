@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.github.openaiboot.core.DeferredScheduler;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.core.OpenAiTransport;
@@ -18,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
@@ -54,7 +54,7 @@ public final class DefaultFineTuningClient implements FineTuningClient {
 	 * @param follow how followed jobs are polled
 	 */
 	public DefaultFineTuningClient(OpenAiTransport pipeline, FollowSettings follow) {
-		this(pipeline, follow, Schedulers.parallel());
+		this(pipeline, follow, DeferredScheduler.parallel());
 	}
 
 	/**

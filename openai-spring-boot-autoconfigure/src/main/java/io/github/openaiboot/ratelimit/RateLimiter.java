@@ -152,14 +152,19 @@ public interface RateLimiter {
 
 		private static final Unlimited INSTANCE = new Unlimited();
 
-		private static final Mono<Permit> NO_WAIT = Mono.just(Permit.NONE);
-
 		private Unlimited() {
 		}
 
 		@Override
 		public Mono<Permit> acquire(@Nullable String model, long tokens) {
-			return NO_WAIT;
+			return NoWait.PERMIT;
+		}
+
+		// apart, so that the limiter can be made at start-up without loading Reactor
+		private static final class NoWait {
+
+			static final Mono<Permit> PERMIT = Mono.just(Permit.NONE);
+
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.github.openaiboot.core.DeferredScheduler;
 import io.github.openaiboot.core.RateLimitHeaders;
 import io.github.openaiboot.error.OpenAiException;
 import io.github.openaiboot.error.RateLimitException;
@@ -16,7 +17,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.util.Assert;
 
@@ -71,7 +71,6 @@ public final class TokenBucketPacer implements RateLimiter {
 	 */
 	public static final double DEFAULT_MARGIN = 0.02;
 
-	private static final Mono<Permit> NO_PERMIT = Mono.just(Permit.NONE);
 
 	private final PacerStores stores;
 
@@ -125,7 +124,7 @@ public final class TokenBucketPacer implements RateLimiter {
 	@Override
 	public Mono<Permit> acquire(@Nullable String model, long tokens) {
 		if (model == null) {
-			return NO_PERMIT;
+			return RateLimiter.unlimited().acquire(null, 0);
 		}
 		Mono<Permit> permit = Mono.defer(() -> {
 			ModelBuckets state = state(model);
@@ -355,9 +354,9 @@ public final class TokenBucketPacer implements RateLimiter {
 
 		private @Nullable BucketStore store;
 
-		private Scheduler scheduler = Schedulers.parallel();
+		private Scheduler scheduler = DeferredScheduler.parallel();
 
-		private Scheduler storeScheduler = Schedulers.boundedElastic();
+		private Scheduler storeScheduler = DeferredScheduler.boundedElastic();
 
 		private Duration maxWait = Duration.ofSeconds(30);
 
