@@ -1,13 +1,7 @@
 package io.github.openaiboot.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.github.openaiboot.chat.ChatClient;
@@ -62,24 +56,11 @@ public final class FirstCallBenchmark {
 	}
 
 	private static double[] run(String baseUrl, boolean warmUp) throws IOException, InterruptedException {
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xms256m", "-Xmx256m", "-Dapp.properties=openai.warm-up=" + warmUp,
-				"-Dfirst-call.idle=" + Long.getLong("first-call.idle", 1000), "-cp",
-				System.getProperty("java.class.path"), FirstCallBenchmark.class.getName(), "child", baseUrl);
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		String result = null;
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				if (line.startsWith("RESULT ")) {
-					result = line;
-				}
-			}
-		}
-		if (process.waitFor() != 0 || result == null) {
-			throw new UncheckedIOException(new IOException("The child JVM failed: " + command));
-		}
-		return Arrays.stream(result.substring(7).split(" ")).mapToDouble(Double::parseDouble).toArray();
+		long idle = Long.getLong("first-call.idle", 1000);
+		List<String> command = ChildJvms.java(List.of("-Xms256m", "-Xmx256m",
+				"-Dapp.properties=openai.warm-up=" + warmUp, "-Dfirst-call.idle=" + idle));
+		command.addAll(List.of(FirstCallBenchmark.class.getName(), "child", baseUrl));
+		return ChildJvms.result(command);
 	}
 
 	private static void child(String baseUrl) throws InterruptedException {
@@ -102,10 +83,7 @@ public final class FirstCallBenchmark {
 	}
 
 	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+		return ChildJvms.quantile(values, 0.5);
 	}
 
 }

@@ -1,11 +1,6 @@
 package io.github.openaiboot.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,32 +61,18 @@ public final class StartUpBenchmark {
 	}
 
 	private static double run(boolean withStarter) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx256m"));
+		List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx256m"));
 		String jvmArgs = System.getProperty("start-up.jvmArgs", "").strip();
 		if (!jvmArgs.isEmpty()) {
-			command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+			options.addAll(Arrays.asList(jvmArgs.split("\\s+")));
 		}
 		String properties = System.getProperty(BenchmarkContexts.PROPERTIES);
 		if (properties != null) {
-			command.add("-D" + BenchmarkContexts.PROPERTIES + "=" + properties);
+			options.add("-D" + BenchmarkContexts.PROPERTIES + "=" + properties);
 		}
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartUpBenchmark.class.getName(), "child",
-				Boolean.toString(withStarter)));
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		String result = null;
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				if (line.startsWith("RESULT ")) {
-					result = line;
-				}
-			}
-		}
-		if (process.waitFor() != 0 || result == null) {
-			throw new UncheckedIOException(new IOException("The child JVM failed: " + command));
-		}
-		return Double.parseDouble(result.substring(7));
+		List<String> command = ChildJvms.java(options);
+		command.addAll(List.of(StartUpBenchmark.class.getName(), "child", Boolean.toString(withStarter)));
+		return ChildJvms.result(command)[0];
 	}
 
 	private static void child(boolean withStarter) {
@@ -115,12 +96,7 @@ public final class StartUpBenchmark {
 	}
 
 	private static double quantile(double[] values, double q) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		double position = q * (sorted.length - 1);
-		int lower = (int) Math.floor(position);
-		int upper = (int) Math.ceil(position);
-		return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+		return ChildJvms.quantile(values, q);
 	}
 
 }
