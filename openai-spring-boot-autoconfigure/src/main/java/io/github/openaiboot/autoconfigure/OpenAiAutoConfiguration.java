@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 
 import io.github.openaiboot.batch.BatchClient;
 import io.github.openaiboot.chat.ChatClient;
-import io.github.openaiboot.core.DeferredScheduler;
 import io.github.openaiboot.core.ErrorResponseDecoder;
 import io.github.openaiboot.core.OpenAiCallObserver;
 import io.github.openaiboot.core.OpenAiCallOutcomes;
@@ -89,7 +88,7 @@ public final class OpenAiAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "openai.warm-up", matchIfMissing = true)
 	static OpenAiWarmUp openAiWarmUp(ObjectProvider<OpenAiPipeline> pipelines, ListableBeanFactory beanFactory) {
 		// named clients are no default candidates, so not in a provider's stream
-		return new OpenAiWarmUp(DeferredScheduler.boundedElastic(), () -> Stream.concat(pipelines.orderedStream(),
+		return new OpenAiWarmUp(() -> Stream.concat(pipelines.orderedStream(),
 				beanFactory.getBeansOfType(OpenAiNamedClient.class)
 					.values()
 					.stream()

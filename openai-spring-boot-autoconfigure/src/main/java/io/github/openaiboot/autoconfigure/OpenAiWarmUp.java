@@ -1,6 +1,7 @@
 package io.github.openaiboot.autoconfigure;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -14,7 +15,6 @@ import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.embedding.EncodingFormat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -55,18 +55,35 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 			 {"object":"embedding","index":1,"embedding":[1.0,2.0]}],
 			 "model":"text-embedding-3-small","usage":{"prompt_tokens":1,"total_tokens":1}}""";
 
-	private final Scheduler scheduler;
+	private final Executor executor;
 
 	private final Supplier<Stream<OpenAiPipeline>> pipelines;
 
-	OpenAiWarmUp(Scheduler scheduler, Supplier<Stream<OpenAiPipeline>> pipelines) {
-		this.scheduler = scheduler;
+	/**
+	 * Create a warm-up that runs on a thread of its own, which ends with it, as Spring
+	 * Boot's background pre-initialization does: on one of Reactor's schedulers it would
+	 * start threads that outlive it (the bounded elastic scheduler's evictor lives as
+	 * long as the JVM).
+	 * @param pipelines the pipelines whose WebClient to build
+	 */
+	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines) {
+		this(OpenAiWarmUp::runOnItsOwnThread, pipelines);
+	}
+
+	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines) {
+		this.executor = executor;
 		this.pipelines = pipelines;
+	}
+
+	private static void runOnItsOwnThread(Runnable task) {
+		Thread thread = new Thread(task, "openai-warm-up");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		this.scheduler.schedule(() -> {
+		this.executor.execute(() -> {
 			try {
 				this.pipelines.get().forEach(OpenAiPipeline::warmUp);
 			}

@@ -1,6 +1,8 @@
 package io.github.openaiboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -60,12 +62,12 @@ class OpenAiWarmUpTests {
 	}
 
 	@Test
-	void warmsUpOnItsSchedulerOnceTheApplicationIsReady() {
+	void warmsUpOnItsExecutorOnceTheApplicationIsReady() {
 		AtomicInteger scheduled = new AtomicInteger();
-		OpenAiWarmUp warmUp = new OpenAiWarmUp(Schedulers.fromExecutor((task) -> {
+		OpenAiWarmUp warmUp = new OpenAiWarmUp((task) -> {
 			scheduled.incrementAndGet();
 			task.run();
-		}), Stream::empty);
+		}, Stream::empty);
 		warmUp.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], null,
 				Duration.ZERO));
 		assertThat(scheduled).hasValue(1);
@@ -110,13 +112,18 @@ class OpenAiWarmUpTests {
 			// the root client's and the named one's
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(customizer.built).hasValue(2));
 			assertThat(context.getBeanFactory().containsSingleton("clientHttpConnector")).isTrue();
+			assertThat(customizer.threads).containsOnly("openai-warm-up");
+			// on a thread of its own, which ends, rather than on one of Reactor's schedulers
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+					.noneMatch((thread) -> thread.getName().equals("openai-warm-up")));
 		});
 	}
 
 	@Test
 	void warmsUpWithoutFailing() {
 		// a failure is only logged at debug, which would leave the first calls cold unnoticed
-		assertThatNoException().isThrownBy(() -> new OpenAiWarmUp(Schedulers.immediate(), Stream::empty).warmUp());
+		assertThatNoException().isThrownBy(() -> new OpenAiWarmUp(Runnable::run, Stream::empty).warmUp());
 	}
 
 	@Test
@@ -161,9 +168,12 @@ class OpenAiWarmUpTests {
 
 		final AtomicInteger built = new AtomicInteger();
 
+		final Set<String> threads = ConcurrentHashMap.newKeySet();
+
 		@Override
 		public void customize(WebClient.Builder builder) {
 			this.built.incrementAndGet();
+			this.threads.add(Thread.currentThread().getName());
 		}
 
 	}
