@@ -57,7 +57,8 @@ public final class StartUpBenchmark {
 		}
 		System.out.printf("median of %d pairs: without the starter %.0f ms, with it %.0f ms; added by the starter, "
 				+ "median of the pairs' differences: %.0f ms (quartiles %.0f to %.0f)%n", pairs, median(plain),
-				median(starter), median(differences), quantile(differences, 0.25), quantile(differences, 0.75));
+				median(starter), median(differences), ChildJvms.quantile(differences, 0.25),
+				ChildJvms.quantile(differences, 0.75));
 	}
 
 	private static double run(boolean withStarter) throws IOException, InterruptedException {
@@ -92,11 +93,7 @@ public final class StartUpBenchmark {
 	}
 
 	private static double median(double[] values) {
-		return quantile(values, 0.5);
-	}
-
-	private static double quantile(double[] values, double q) {
-		return ChildJvms.quantile(values, q);
+		return ChildJvms.quantile(values, 0.5);
 	}
 
 }

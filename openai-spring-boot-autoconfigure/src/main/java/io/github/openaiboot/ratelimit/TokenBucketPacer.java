@@ -71,7 +71,6 @@ public final class TokenBucketPacer implements RateLimiter {
 	 */
 	public static final double DEFAULT_MARGIN = 0.02;
 
-
 	private final PacerStores stores;
 
 	private final Scheduler scheduler;
