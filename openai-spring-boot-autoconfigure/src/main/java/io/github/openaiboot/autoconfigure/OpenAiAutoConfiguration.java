@@ -86,14 +86,16 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "openai.warm-up", matchIfMissing = true)
-	static OpenAiWarmUp openAiWarmUp(ObjectProvider<OpenAiPipeline> pipelines, ListableBeanFactory beanFactory) {
+	static OpenAiWarmUp openAiWarmUp(ObjectProvider<OpenAiPipeline> pipelines, ListableBeanFactory beanFactory,
+			Environment environment) {
 		// named clients are no default candidates, so not in a provider's stream
 		return new OpenAiWarmUp(() -> Stream.concat(pipelines.orderedStream(),
 				beanFactory.getBeansOfType(OpenAiNamedClient.class)
 					.values()
 					.stream()
 					.map(OpenAiNamedClient::pipeline)
-					.filter(Objects::nonNull)));
+					.filter(Objects::nonNull)),
+				environment.getProperty("openai.rate-limit.enabled", Boolean.class, true));
 	}
 
 	@Bean

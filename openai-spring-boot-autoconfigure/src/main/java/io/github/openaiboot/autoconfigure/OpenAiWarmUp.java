@@ -1,34 +1,26 @@
 package io.github.openaiboot.autoconfigure;
 
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.github.openaiboot.chat.ChatCompletion;
-import io.github.openaiboot.chat.ChatCompletionChunk;
-import io.github.openaiboot.chat.ChatRequest;
-import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiPipeline;
-import io.github.openaiboot.embedding.EmbeddingRequest;
-import io.github.openaiboot.embedding.EmbeddingResponse;
-import io.github.openaiboot.embedding.EncodingFormat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
  * Once the application is ready, off the main thread, builds what the first calls would
- * otherwise build: the WebClient of each OpenAI client (whose connector starts Reactor
- * Netty's event loops, buffer allocator and resolver), which the clients leave out of
- * start-up, and the OpenAI JSON mapper's serializers and deserializers of the requests
- * and responses of chat and embeddings calls (introspecting those records is most of a
- * first call's time of its own). After readiness rather than during start-up, so that
- * start-up is not made longer on a machine with few cores. {@code openai.warm-up=false}
- * switches it off: each client's first call then builds its WebClient.
+ * otherwise build and loads what they would otherwise load: the WebClient of each OpenAI
+ * client (whose connector starts Reactor Netty's event loops, buffer allocator and
+ * resolver), which the clients leave out of start-up, then a chat call, a chat stream
+ * and an embeddings call that never leave the JVM ({@link OpenAiCallWarmUp}), which load
+ * the pipeline's, WebClient's, Netty's codec's and the JSON mapper's classes and
+ * introspect the requests and responses. After readiness rather than during start-up,
+ * so that start-up is not made longer on a machine with few cores.
+ * {@code openai.warm-up=false} switches it off: each client's first call then does it.
  *
  * @author openai-spring-boot
  */
@@ -59,20 +51,25 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
 	private final Supplier<Stream<OpenAiPipeline>> pipelines;
 
+	private final boolean paced;
+
 	/**
 	 * Create a warm-up that runs on a thread of its own, which ends with it, as Spring
 	 * Boot's background pre-initialization does: on one of Reactor's schedulers it would
 	 * start threads that outlive it (the bounded elastic scheduler's evictor lives as
 	 * long as the JVM).
 	 * @param pipelines the pipelines whose WebClient to build
+	 * @param paced whether the application's calls are paced, so that the warm-up's
+	 * calls go through a pacer of their own too
 	 */
-	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines) {
-		this(OpenAiWarmUp::runOnItsOwnThread, pipelines);
+	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced) {
+		this(OpenAiWarmUp::runOnItsOwnThread, pipelines, paced);
 	}
 
-	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines) {
+	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced) {
 		this.executor = executor;
 		this.pipelines = pipelines;
+		this.paced = paced;
 	}
 
 	private static void runOnItsOwnThread(Runnable task) {
@@ -92,22 +89,18 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 				logger.debug("Could not build the WebClient of an OpenAI client ahead of its first call", ex);
 			}
 			try {
-				warmUp();
+				OpenAiCallWarmUp.exerciseCalls(this.paced);
 			}
 			catch (RuntimeException ex) {
-				logger.debug("Could not warm up the OpenAI JSON mapper", ex);
+				logger.debug("Could not warm up the OpenAI clients' calls in memory", ex);
+			}
+			try {
+				OpenAiCallWarmUp.exerciseNetty();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not warm up Netty's HTTP codec in memory", ex);
 			}
 		});
-	}
-
-	void warmUp() {
-		JsonMapper mapper = OpenAiJson.mapper();
-		mapper.writeValueAsBytes(ChatRequest.builder().model("gpt-4o-mini").system("").user("").build());
-		mapper.readValue(CHAT_COMPLETION, ChatCompletion.class);
-		mapper.readValue(CHAT_CHUNK, ChatCompletionChunk.class);
-		mapper.writeValueAsBytes(new EmbeddingRequest("text-embedding-3-small", List.of(""), null,
-				EncodingFormat.BASE64, null));
-		mapper.readValue(EMBEDDINGS, EmbeddingResponse.class);
 	}
 
 }

@@ -7,11 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
+import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.model.ModelsClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -23,6 +29,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -33,10 +41,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,7 +76,7 @@ class OpenAiWarmUpTests {
 		OpenAiWarmUp warmUp = new OpenAiWarmUp((task) -> {
 			scheduled.incrementAndGet();
 			task.run();
-		}, Stream::empty);
+		}, Stream::empty, true);
 		warmUp.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], null,
 				Duration.ZERO));
 		assertThat(scheduled).hasValue(1);
@@ -121,9 +130,56 @@ class OpenAiWarmUpTests {
 	}
 
 	@Test
-	void warmsUpWithoutFailing() {
+	void callsThroughAPipelineThatAnswersInMemory() {
 		// a failure is only logged at debug, which would leave the first calls cold unnoticed
-		assertThatNoException().isThrownBy(() -> new OpenAiWarmUp(Runnable::run, Stream::empty).warmUp());
+		for (boolean paced : new boolean[] { true, false }) {
+			OpenAiCallWarmUp.Exercised exercised = OpenAiCallWarmUp.exerciseCalls(paced);
+			assertThat(exercised.completion().choices()).singleElement()
+				.satisfies((choice) -> assertThat(choice.finishReason()).isEqualTo("stop"));
+			assertThat(exercised.chunks()).isOne();
+			assertThat(exercised.embeddings().data()).hasSize(2);
+			// observed, into a registry of the calls' own
+			assertThat(exercised.meters()).isPositive();
+		}
+	}
+
+	@Test
+	void exchangesThroughNettysCodecInMemory() {
+		assertThat(OpenAiCallWarmUp.exerciseNetty()).isEqualTo(200);
+	}
+
+	@Test
+	void warmUpSendsNothingAndLeavesTheApplicationsMetersAndObservationsAlone() {
+		wm.resetAll();
+		wm.stubFor(post("/v1/chat/completions").willReturn(okJson(OpenAiWireMock.CHAT_COMPLETION)));
+		connectingContext()
+			.withConfiguration(AutoConfigurations.of(OpenAiObservationAutoConfiguration.class,
+					OpenAiMetricsAutoConfiguration.class, ObservationAutoConfiguration.class,
+					MetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+			.run((context) -> {
+				CountingCustomizer customizer = context.getBean(CountingCustomizer.class);
+				ready(context);
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+					assertThat(customizer.built).hasValue(1);
+					assertThat(Thread.getAllStackTraces().keySet())
+						.noneMatch((thread) -> thread.getName().equals("openai-warm-up"));
+				});
+				assertThat(wm.getAllServeEvents()).isEmpty();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find("gen_ai.client.operation").meters()).isEmpty();
+				assertThat(meters.find("gen_ai.client.token.usage").meters()).isEmpty();
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.doesNotHaveAnyObservation();
+				// the application's first call is its first, in every count
+				StepVerifier.create(context.getBean(ChatClient.class).complete(ChatRequest.builder().user("Hi").build()))
+					.expectNextCount(1)
+					.verifyComplete();
+				wm.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+				assertThat(meters.get("gen_ai.client.operation").timer().count()).isOne();
+				assertThat(meters.find("gen_ai.client.operation").tag("openai.client", "warm-up").meters()).isEmpty();
+			});
 	}
 
 	@Test
