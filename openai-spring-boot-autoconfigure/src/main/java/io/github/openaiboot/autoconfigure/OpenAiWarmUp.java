@@ -4,10 +4,17 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.github.openaiboot.chat.ChatCompletion;
+import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiPipeline;
+import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.ratelimit.TokenBucketPacer;
+import io.github.openaiboot.ratelimit.TokenEstimator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
@@ -18,7 +25,8 @@ import org.springframework.context.ApplicationListener;
  * resolver), which the clients leave out of start-up, then a chat call, a chat stream
  * and an embeddings call that never leave the JVM ({@link OpenAiCallWarmUp}), which load
  * the pipeline's, WebClient's, Netty's codec's and the JSON mapper's classes and
- * introspect the requests and responses. After readiness rather than during start-up,
+ * introspect the requests and responses, and, when the first calls will count tokens,
+ * the chat model's tokenizer. After readiness rather than during start-up,
  * so that start-up is not made longer on a machine with few cores.
  * {@code openai.warm-up=false} switches it off: each client's first call then does it.
  *
@@ -53,6 +61,8 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
 	private final boolean paced;
 
+	private final Runnable tokenizer;
+
 	/**
 	 * Create a warm-up that runs on a thread of its own, which ends with it, as Spring
 	 * Boot's background pre-initialization does: on one of Reactor's schedulers it would
@@ -61,15 +71,39 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 	 * @param pipelines the pipelines whose WebClient to build
 	 * @param paced whether the application's calls are paced, so that the warm-up's
 	 * calls go through a pacer of their own too
+	 * @param tokenizer loads the tokenizer the first calls will use, if they will
 	 */
-	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced) {
-		this(OpenAiWarmUp::runOnItsOwnThread, pipelines, paced);
+	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced, Runnable tokenizer) {
+		this(OpenAiWarmUp::runOnItsOwnThread, pipelines, paced, tokenizer);
 	}
 
-	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced) {
+	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced,
+			Runnable tokenizer) {
 		this.executor = executor;
 		this.pipelines = pipelines;
 		this.paced = paced;
+		this.tokenizer = tokenizer;
+	}
+
+	/**
+	 * Load the tokenizer of a chat model when the application's calls will count their
+	 * tokens from the first: a pacer on a shared store counts every request's tokens
+	 * precisely, since asking its buckets for headroom would cost a round trip, and
+	 * loading a tokenizer's ranks took about 220 ms of a first call. Otherwise the
+	 * tokenizer, and the memory it holds, is left to the first call that needs it.
+	 * @param beanFactory where the pacer and the token estimator are
+	 * @param model the chat model whose tokenizer to load
+	 * @return whether the tokenizer was asked to count
+	 */
+	static boolean warmUpTokenizer(ListableBeanFactory beanFactory, String model) {
+		TokenBucketPacer pacer = beanFactory.getBeanProvider(TokenBucketPacer.class).getIfUnique();
+		TokenEstimator estimator = beanFactory.getBeanProvider(TokenEstimator.class).getIfUnique();
+		if (pacer == null || pacer.storeStatus() == null || estimator == null) {
+			return false;
+		}
+		estimator.estimate(OpenAiRequest.post(OpenAiOperation.CHAT, "/chat/completions",
+				ChatRequest.builder().model(model).user("").build(), ChatCompletion.class, model));
+		return true;
 	}
 
 	private static void runOnItsOwnThread(Runnable task) {
@@ -99,6 +133,12 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not warm up Netty's HTTP codec in memory", ex);
+			}
+			try {
+				this.tokenizer.run();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not load the tokenizer ahead of the first call", ex);
 			}
 		});
 	}

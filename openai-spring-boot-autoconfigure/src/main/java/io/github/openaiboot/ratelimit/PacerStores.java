@@ -24,6 +24,16 @@ final class PacerStores {
 
 	private static final Duration REMOTE_RETRY_INTERVAL = Duration.ofSeconds(10);
 
+	/**
+	 * Key of the bucket a remote store's first operations go to, ahead of the first
+	 * calls; no model's bucket key is without a colon.
+	 */
+	static final String WARM_UP_KEY = "warm-up";
+
+	private static final BucketConfiguration WARM_UP_CONFIGURATION = BucketConfiguration.builder()
+		.addLimit((limit) -> limit.capacity(1).refillGreedy(1, Duration.ofSeconds(1)))
+		.build();
+
 	private final BucketStore store;
 
 	private final LocalBucketStore fallbackStore = new LocalBucketStore();
@@ -56,12 +66,28 @@ final class PacerStores {
 			storeScheduler.schedule(() -> {
 				try {
 					remote.connect();
+					warmUp(remote);
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Could not connect the rate-limit store ahead of the first call", ex);
 				}
 			});
 		}
+	}
+
+	/**
+	 * Take a permit from a bucket of the remote store's own and give it back, as calls
+	 * do: a remote store's first operations load and link most of the code they run
+	 * (with Lettuce, a first paced call took 0.45–0.53 s against 0.08–0.11 s on the local
+	 * store, and the second 53–78 ms). The bucket is full again afterwards, so that
+	 * Redis lets its key ({@code <key-prefix>warm-up}) expire within a minute.
+	 */
+	private void warmUp(BucketStore remote) {
+		Bucket bucket = remote.bucket(WARM_UP_KEY, WARM_UP_CONFIGURATION, this.clock);
+		bucket.consumeIgnoringRateLimits(1);
+		bucket.addTokens(1);
+		bucket.estimateAbilityToConsume(1);
+		bucket.getAvailableTokens();
 	}
 
 	boolean isRemote() {

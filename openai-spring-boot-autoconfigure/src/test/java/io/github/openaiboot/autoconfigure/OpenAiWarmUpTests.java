@@ -1,29 +1,41 @@
 package io.github.openaiboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.chat.ChatRequest;
 import io.github.openaiboot.core.OpenAiJson;
+import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.model.ModelsClient;
+import io.github.openaiboot.ratelimit.BucketStore;
+import io.github.openaiboot.ratelimit.LocalBucketStore;
+import io.github.openaiboot.ratelimit.TokenBucketPacer;
+import io.github.openaiboot.ratelimit.TokenEstimator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -76,7 +88,8 @@ class OpenAiWarmUpTests {
 		OpenAiWarmUp warmUp = new OpenAiWarmUp((task) -> {
 			scheduled.incrementAndGet();
 			task.run();
-		}, Stream::empty, true);
+		}, Stream::empty, true, () -> {
+		});
 		warmUp.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], null,
 				Duration.ZERO));
 		assertThat(scheduled).hasValue(1);
@@ -183,6 +196,37 @@ class OpenAiWarmUpTests {
 	}
 
 	@Test
+	void loadsTheTokenizerOfTheChatModelWhenAPacerOnASharedStoreWillCountTokens() {
+		List<OpenAiRequest<?>> estimated = new ArrayList<>();
+		TokenEstimator estimator = (request) -> {
+			estimated.add(request);
+			return 1;
+		};
+		assertThat(OpenAiWarmUp.warmUpTokenizer(beanFactory(pacer(new SharedStore()), estimator), "gpt-4.1"))
+			.isTrue();
+		assertThat(estimated).singleElement().satisfies((request) -> assertThat(request.model()).isEqualTo("gpt-4.1"));
+		estimated.clear();
+		// a local store has its headroom at hand: the tokenizer waits for a call that needs it
+		assertThat(OpenAiWarmUp.warmUpTokenizer(beanFactory(pacer(new LocalBucketStore()), estimator), "gpt-4.1"))
+			.isFalse();
+		assertThat(OpenAiWarmUp.warmUpTokenizer(beanFactory(null, estimator), "gpt-4.1")).isFalse();
+		assertThat(estimated).isEmpty();
+	}
+
+	private static TokenBucketPacer pacer(BucketStore store) {
+		return TokenBucketPacer.builder().store(store).storeScheduler(Schedulers.immediate()).build();
+	}
+
+	private static DefaultListableBeanFactory beanFactory(@Nullable TokenBucketPacer pacer, TokenEstimator estimator) {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		if (pacer != null) {
+			beanFactory.registerSingleton("pacer", pacer);
+		}
+		beanFactory.registerSingleton("estimator", estimator);
+		return beanFactory;
+	}
+
+	@Test
 	void samplesAreReadAsTheRealAnswersAre() {
 		ChatCompletion completion = OpenAiJson.mapper().readValue(OpenAiWarmUp.CHAT_COMPLETION, ChatCompletion.class);
 		assertThat(completion.choices()).singleElement()
@@ -216,6 +260,25 @@ class OpenAiWarmUpTests {
 		@Bean
 		CountingCustomizer countingCustomizer() {
 			return new CountingCustomizer();
+		}
+
+	}
+
+	/**
+	 * A store that says it is shared, keeping its buckets in memory.
+	 */
+	static class SharedStore implements BucketStore {
+
+		private final LocalBucketStore buckets = new LocalBucketStore();
+
+		@Override
+		public Bucket bucket(String key, BucketConfiguration configuration, TimeMeter clock) {
+			return this.buckets.bucket(key, configuration, clock);
+		}
+
+		@Override
+		public boolean isRemote() {
+			return true;
 		}
 
 	}

@@ -157,6 +157,28 @@ class RedisRateLimitTests {
 		}
 	}
 
+	@Test
+	void aPacerOnRedisWarmsTheStoreUpOnABucketOfItsOwnThatExpires() {
+		assumeTrue(redisAnswers(REDIS_URL), () -> "No Redis answers at " + REDIS_URL);
+		RedisClient client = RedisClient.create(REDIS_URL);
+		String prefix = "openai:test:" + UUID.randomUUID() + ":";
+		try (RedisBucketStore store = new RedisBucketStore(() -> client, false, prefix, Duration.ofSeconds(2));
+				StatefulRedisConnection<String, String> redis = client.connect()) {
+			TokenBucketPacer.builder()
+				.scheduler(this.time)
+				.store(store)
+				.storeScheduler(Schedulers.immediate())
+				.defaultLimits(60, 0)
+				.build();
+			// the warm-up's bucket alone, and no model's
+			assertThat(redis.sync().keys(prefix + "*")).containsExactly(prefix + "warm-up");
+			assertThat(redis.sync().ttl(prefix + "warm-up")).isBetween(1L, 61L);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
+	}
+
 	private static boolean redisAnswers(String url) {
 		RedisURI uri = RedisURI.create(url);
 		uri.setTimeout(Duration.ofSeconds(1));
