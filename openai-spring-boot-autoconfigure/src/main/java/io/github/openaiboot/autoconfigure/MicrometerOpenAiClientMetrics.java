@@ -1,6 +1,5 @@
 package io.github.openaiboot.autoconfigure;
 
-import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.github.openaiboot.core.OpenAiAccounts;
@@ -63,7 +62,7 @@ final class MicrometerOpenAiClientMetrics implements OpenAiClientMetrics {
 					.description("Calls made with an account an OpenAiAccountResolver resolved")
 					.tag("openai.client", client)
 					.tag("openai.account", account.id())
-					.tag("error.type", (kind != null) ? kind.name().toLowerCase(Locale.ROOT) : "none")
+					.tag("error.type", (kind != null) ? kind.name() : "none")
 					.register(MicrometerOpenAiClientMetrics.this.registry)
 					.increment();
 			}
@@ -86,7 +85,7 @@ final class MicrometerOpenAiClientMetrics implements OpenAiClientMetrics {
 			.description("Attempts a pool moved from one member to another")
 			.tag("openai.pool", pool)
 			.tag("from", from)
-			.tag("error.type", kind.name().toLowerCase(Locale.ROOT))
+			.tag("error.type", kind.name())
 			.register(this.registry)
 			.increment();
 	}

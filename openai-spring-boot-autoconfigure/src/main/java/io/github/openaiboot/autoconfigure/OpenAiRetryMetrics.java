@@ -1,7 +1,6 @@
 package io.github.openaiboot.autoconfigure;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import io.github.openaiboot.core.OpenAiRequest;
@@ -57,7 +56,7 @@ public final class OpenAiRetryMetrics implements OpenAiRetryListener {
 		}
 		Counter.builder(METER_NAME)
 			.description("Retries of OpenAI calls")
-			.tag("error.type", exception.kind().name().toLowerCase(Locale.ROOT))
+			.tag("error.type", exception.kind().name())
 			.tag("openai.client", this.client)
 			.register(registry)
 			.increment();

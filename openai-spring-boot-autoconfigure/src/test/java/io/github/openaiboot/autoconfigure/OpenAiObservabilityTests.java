@@ -209,9 +209,9 @@ class OpenAiObservabilityTests {
 					.hasEvent("gen_ai.client.retry",
 							"attempt 2 failed: 500 SERVER_ERROR (req_500), retried in 20 ms");
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(meters.get("openai.client.retries").tag("error.type", "overloaded").counter().count())
+				assertThat(meters.get("openai.client.retries").tag("error.type", "OVERLOADED").counter().count())
 					.isOne();
-				assertThat(meters.get("openai.client.retries").tag("error.type", "server_error").counter().count())
+				assertThat(meters.get("openai.client.retries").tag("error.type", "SERVER_ERROR").counter().count())
 					.isOne();
 				assertThat(meters.find("http.client.requests").meters()).isEmpty();
 			});

@@ -145,7 +145,7 @@ class OpenAiPoolTests {
 			assertThat(registry.get("openai.pool.failovers")
 				.tag("openai.pool", "orgs")
 				.tag("from", "a")
-				.tag("error.type", "rate_limited")
+				.tag("error.type", "RATE_LIMITED")
 				.counter()
 				.count()).isEqualTo(1);
 		});

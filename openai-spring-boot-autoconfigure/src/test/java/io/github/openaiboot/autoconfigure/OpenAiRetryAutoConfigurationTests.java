@@ -100,7 +100,7 @@ class OpenAiRetryAutoConfigurationTests {
 				this.wm.verify(exactly(2), getRequestedFor(anyUrl()));
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("openai.client.retries")
-					.tag("error.type", "overloaded")
+					.tag("error.type", "OVERLOADED")
 					.tag("openai.client", "default")
 					.counter()
 					.count()).isEqualTo(1.0);
