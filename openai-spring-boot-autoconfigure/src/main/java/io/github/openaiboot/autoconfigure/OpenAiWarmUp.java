@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.NativeDetector;
 
 /**
  * Once the application is ready, off the main thread, builds what the first calls would
@@ -106,6 +107,21 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 		return true;
 	}
 
+	private static void exerciseInMemory(boolean paced) {
+		try {
+			OpenAiCallWarmUp.exerciseCalls(paced);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not warm up the OpenAI clients' calls in memory", ex);
+		}
+		try {
+			OpenAiCallWarmUp.exerciseNetty();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not warm up Netty's HTTP codec in memory", ex);
+		}
+	}
+
 	private static void runOnItsOwnThread(Runnable task) {
 		Thread thread = new Thread(task, "openai-warm-up");
 		thread.setDaemon(true);
@@ -122,17 +138,9 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 				// the first call builds what could not be built here, and fails if it cannot
 				logger.debug("Could not build the WebClient of an OpenAI client ahead of its first call", ex);
 			}
-			try {
-				OpenAiCallWarmUp.exerciseCalls(this.paced);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not warm up the OpenAI clients' calls in memory", ex);
-			}
-			try {
-				OpenAiCallWarmUp.exerciseNetty();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not warm up Netty's HTTP codec in memory", ex);
+			// in a native image classes are linked ahead of time: nothing for these to load
+			if (!NativeDetector.inNativeImage()) {
+				exerciseInMemory(this.paced);
 			}
 			try {
 				this.tokenizer.run();
