@@ -9,9 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
 import io.github.openaiboot.chat.ChatClient;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
@@ -21,6 +18,7 @@ import io.github.openaiboot.core.OpenAiRequest;
 import io.github.openaiboot.embedding.EmbeddingResponse;
 import io.github.openaiboot.model.ModelsClient;
 import io.github.openaiboot.ratelimit.BucketStore;
+import io.github.openaiboot.ratelimit.InMemorySharedStore;
 import io.github.openaiboot.ratelimit.LocalBucketStore;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
 import io.github.openaiboot.ratelimit.TokenEstimator;
@@ -202,7 +200,7 @@ class OpenAiWarmUpTests {
 			estimated.add(request);
 			return 1;
 		};
-		assertThat(OpenAiWarmUp.warmUpTokenizer(beanFactory(pacer(new SharedStore()), estimator), "gpt-4.1"))
+		assertThat(OpenAiWarmUp.warmUpTokenizer(beanFactory(pacer(new InMemorySharedStore()), estimator), "gpt-4.1"))
 			.isTrue();
 		assertThat(estimated).singleElement().satisfies((request) -> assertThat(request.model()).isEqualTo("gpt-4.1"));
 		estimated.clear();
@@ -260,25 +258,6 @@ class OpenAiWarmUpTests {
 		@Bean
 		CountingCustomizer countingCustomizer() {
 			return new CountingCustomizer();
-		}
-
-	}
-
-	/**
-	 * A store that says it is shared, keeping its buckets in memory.
-	 */
-	static class SharedStore implements BucketStore {
-
-		private final LocalBucketStore buckets = new LocalBucketStore();
-
-		@Override
-		public Bucket bucket(String key, BucketConfiguration configuration, TimeMeter clock) {
-			return this.buckets.bucket(key, configuration, clock);
-		}
-
-		@Override
-		public boolean isRemote() {
-			return true;
 		}
 
 	}

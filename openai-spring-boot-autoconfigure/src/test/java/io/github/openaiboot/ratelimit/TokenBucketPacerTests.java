@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.chat.ChatRequest;
@@ -462,21 +459,7 @@ class TokenBucketPacerTests {
 		// a remote store's updates run on its scheduler, here a queue run newest first:
 		// the worst order, learning the answer's limits after everything else
 		LinkedBlockingDeque<Runnable> storeTasks = new LinkedBlockingDeque<>();
-		BucketStore remote = new BucketStore() {
-
-			private final LocalBucketStore local = new LocalBucketStore();
-
-			@Override
-			public Bucket bucket(String key, BucketConfiguration configuration, TimeMeter clock) {
-				return this.local.bucket(key, configuration, clock);
-			}
-
-			@Override
-			public boolean isRemote() {
-				return true;
-			}
-
-		};
+		BucketStore remote = new InMemorySharedStore();
 		TokenBucketPacer pacer = TokenBucketPacer.builder()
 			.scheduler(this.time)
 			.store(remote)
