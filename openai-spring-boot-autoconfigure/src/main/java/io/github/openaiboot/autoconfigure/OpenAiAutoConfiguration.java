@@ -95,7 +95,6 @@ public final class OpenAiAutoConfiguration {
 					.stream()
 					.map(OpenAiNamedClient::pipeline)
 					.filter(Objects::nonNull)),
-				environment.getProperty("openai.rate-limit.enabled", Boolean.class, true),
 				() -> OpenAiWarmUp.warmUpTokenizer(beanFactory,
 						environment.getProperty("openai.chat.model", "gpt-4o-mini")));
 	}

@@ -1,35 +1,45 @@
 package io.github.openaiboot.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.github.openaiboot.chat.ChatCompletion;
+import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.chat.ChatRequest;
+import io.github.openaiboot.core.OpenAiJson;
 import io.github.openaiboot.core.OpenAiOperation;
 import io.github.openaiboot.core.OpenAiPipeline;
 import io.github.openaiboot.core.OpenAiRequest;
+import io.github.openaiboot.embedding.EmbeddingRequest;
+import io.github.openaiboot.embedding.EmbeddingResponse;
+import io.github.openaiboot.embedding.EncodingFormat;
 import io.github.openaiboot.ratelimit.TokenBucketPacer;
 import io.github.openaiboot.ratelimit.TokenEstimator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.NativeDetector;
 
 /**
  * Once the application is ready, off the main thread, builds what the first calls would
- * otherwise build and loads what they would otherwise load: the WebClient of each OpenAI
- * client (whose connector starts Reactor Netty's event loops, buffer allocator and
- * resolver), which the clients leave out of start-up, then a chat call, a chat stream
- * and an embeddings call that never leave the JVM ({@link OpenAiCallWarmUp}), which load
- * the pipeline's, WebClient's, Netty's codec's and the JSON mapper's classes and
- * introspect the requests and responses, and, when the first calls will count tokens,
- * the chat model's tokenizer. After readiness rather than during start-up,
- * so that start-up is not made longer on a machine with few cores.
- * {@code openai.warm-up=false} switches it off: each client's first call then does it.
+ * otherwise build: the WebClient of each OpenAI client (whose connector starts Reactor
+ * Netty's event loops, buffer allocator and resolver), which the clients leave out of
+ * start-up, the OpenAI JSON mapper's serializers and deserializers of the requests and
+ * responses of chat and embeddings calls (introspecting those records is most of a first
+ * call's time of its own), and, when the first calls will count tokens, the chat model's
+ * tokenizer. After readiness rather than during start-up, so that start-up is not made
+ * longer on a machine with few cores. {@code openai.warm-up=false} switches it off: each
+ * client's first call then does it.
+ * <p>
+ * It does not run calls through a pipeline answering in memory: such calls cut the
+ * clients' throughput under load to a third, their in-memory responses and buffers
+ * leaving the JIT compiler's profiles of the shared call path with types real calls
+ * never bring.
  *
  * @author openai-spring-boot
  */
@@ -60,8 +70,6 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
 	private final Supplier<Stream<OpenAiPipeline>> pipelines;
 
-	private final boolean paced;
-
 	private final Runnable tokenizer;
 
 	/**
@@ -70,19 +78,15 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 	 * start threads that outlive it (the bounded elastic scheduler's evictor lives as
 	 * long as the JVM).
 	 * @param pipelines the pipelines whose WebClient to build
-	 * @param paced whether the application's calls are paced, so that the warm-up's
-	 * calls go through a pacer of their own too
 	 * @param tokenizer loads the tokenizer the first calls will use, if they will
 	 */
-	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced, Runnable tokenizer) {
-		this(OpenAiWarmUp::runOnItsOwnThread, pipelines, paced, tokenizer);
+	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines, Runnable tokenizer) {
+		this(OpenAiWarmUp::runOnItsOwnThread, pipelines, tokenizer);
 	}
 
-	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines, boolean paced,
-			Runnable tokenizer) {
+	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines, Runnable tokenizer) {
 		this.executor = executor;
 		this.pipelines = pipelines;
-		this.paced = paced;
 		this.tokenizer = tokenizer;
 	}
 
@@ -107,21 +111,6 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 		return true;
 	}
 
-	private static void exerciseInMemory(boolean paced) {
-		try {
-			OpenAiCallWarmUp.exerciseCalls(paced);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not warm up the OpenAI clients' calls in memory", ex);
-		}
-		try {
-			OpenAiCallWarmUp.exerciseNetty();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not warm up Netty's HTTP codec in memory", ex);
-		}
-	}
-
 	private static void runOnItsOwnThread(Runnable task) {
 		Thread thread = new Thread(task, "openai-warm-up");
 		thread.setDaemon(true);
@@ -138,9 +127,11 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 				// the first call builds what could not be built here, and fails if it cannot
 				logger.debug("Could not build the WebClient of an OpenAI client ahead of its first call", ex);
 			}
-			// in a native image classes are linked ahead of time: nothing for these to load
-			if (!NativeDetector.inNativeImage()) {
-				exerciseInMemory(this.paced);
+			try {
+				warmUp();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not warm up the OpenAI JSON mapper", ex);
 			}
 			try {
 				this.tokenizer.run();
@@ -149,6 +140,16 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 				logger.debug("Could not load the tokenizer ahead of the first call", ex);
 			}
 		});
+	}
+
+	void warmUp() {
+		JsonMapper mapper = OpenAiJson.mapper();
+		mapper.writeValueAsBytes(ChatRequest.builder().model("gpt-4o-mini").system("").user("").build());
+		mapper.readValue(CHAT_COMPLETION, ChatCompletion.class);
+		mapper.readValue(CHAT_CHUNK, ChatCompletionChunk.class);
+		mapper.writeValueAsBytes(new EmbeddingRequest("text-embedding-3-small", List.of(""), null,
+				EncodingFormat.BASE64, null));
+		mapper.readValue(EMBEDDINGS, EmbeddingResponse.class);
 	}
 
 }
