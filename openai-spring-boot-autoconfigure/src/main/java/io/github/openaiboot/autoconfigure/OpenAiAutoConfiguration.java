@@ -86,8 +86,7 @@ public final class OpenAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "openai.warm-up", matchIfMissing = true)
-	static OpenAiWarmUp openAiWarmUp(ObjectProvider<OpenAiPipeline> pipelines, ListableBeanFactory beanFactory,
-			Environment environment) {
+	static OpenAiWarmUp openAiWarmUp(ObjectProvider<OpenAiPipeline> pipelines, ListableBeanFactory beanFactory) {
 		// named clients are no default candidates, so not in a provider's stream
 		return new OpenAiWarmUp(() -> Stream.concat(pipelines.orderedStream(),
 				beanFactory.getBeansOfType(OpenAiNamedClient.class)
@@ -96,7 +95,7 @@ public final class OpenAiAutoConfiguration {
 					.map(OpenAiNamedClient::pipeline)
 					.filter(Objects::nonNull)),
 				() -> OpenAiWarmUp.warmUpTokenizer(beanFactory,
-						environment.getProperty("openai.chat.model", "gpt-4o-mini")));
+						beanFactory.getBean(OpenAiProperties.class).getChat().getModel()));
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.audio.AudioDefaults;
@@ -274,7 +275,8 @@ final class OpenAiClientFactory {
 		if (!ClassUtils.isPresent(REACTOR_NETTY, classLoader())) {
 			return null;
 		}
-		SingletonSupplier<WebClient> webClient = webClient(properties, prefix);
+		// the realtime client's own, for the handshake's headers
+		SingletonSupplier<WebClient> webClient = SingletonSupplier.of(webClient(properties, prefix));
 		boolean beta = properties.getRealtime().isBeta();
 		HttpClientSettings settings = this.beanFactory.getBeanProvider(HttpClientSettings.class)
 			.getIfAvailable(HttpClientSettings::defaults)
@@ -482,14 +484,14 @@ final class OpenAiClientFactory {
 	 * Prepare the WebClient of a client: Boot's builder, connector and timeouts, the
 	 * client's base URL, authentication and headers, then the customizers. What can be
 	 * wrong with the settings (no API key, no credentials) fails here, at start-up; the
-	 * client itself, whose connector starts the HTTP library, is built once, when the
-	 * returned supplier is first called (by the warm-up after start-up, or the first
-	 * call).
+	 * client itself, whose connector starts the HTTP library, is built each time the
+	 * returned supplier is called, which its user does once (the pipeline by the warm-up
+	 * after start-up, or by its first call).
 	 * @param properties the client's settings
 	 * @param prefix the prefix of its properties, for error messages
-	 * @return what builds the WebClient, once
+	 * @return what builds the WebClient
 	 */
-	SingletonSupplier<WebClient> webClient(OpenAiClientProperties properties, String prefix) {
+	Supplier<WebClient> webClient(OpenAiClientProperties properties, String prefix) {
 		ObjectProvider<HttpClientSettings> settingsProvider = this.beanFactory
 			.getBeanProvider(HttpClientSettings.class);
 		HttpClientSettings settings = settingsProvider.getIfAvailable(HttpClientSettings::defaults)
@@ -511,7 +513,7 @@ final class OpenAiClientFactory {
 			.getBeanProvider(OpenAiWebClientCustomizer.class)
 			.orderedStream()
 			.toList();
-		return SingletonSupplier.of(() -> {
+		return () -> {
 			WebClient.Builder builder = this.beanFactory.getBean(WebClient.Builder.class)
 				.clone()
 				.baseUrl(baseUrl)
@@ -538,7 +540,7 @@ final class OpenAiClientFactory {
 			}
 			customizers.forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
-		});
+		};
 	}
 
 	/**
