@@ -1,5 +1,6 @@
 package io.github.openaiboot.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -142,14 +143,19 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 		});
 	}
 
+	/**
+	 * Write and read each JSON document as the calls do, from the same kinds of input
+	 * (the bytes of a response, the text of a stream's event), so that the warm-up leaves
+	 * the JIT compiler no parser a real call does not use.
+	 */
 	void warmUp() {
 		JsonMapper mapper = OpenAiJson.mapper();
 		mapper.writeValueAsBytes(ChatRequest.builder().model("gpt-4o-mini").system("").user("").build());
-		mapper.readValue(CHAT_COMPLETION, ChatCompletion.class);
+		mapper.readValue(CHAT_COMPLETION.getBytes(StandardCharsets.UTF_8), ChatCompletion.class);
 		mapper.readValue(CHAT_CHUNK, ChatCompletionChunk.class);
 		mapper.writeValueAsBytes(new EmbeddingRequest("text-embedding-3-small", List.of(""), null,
 				EncodingFormat.BASE64, null));
-		mapper.readValue(EMBEDDINGS, EmbeddingResponse.class);
+		mapper.readValue(EMBEDDINGS.getBytes(StandardCharsets.UTF_8), EmbeddingResponse.class);
 	}
 
 }
