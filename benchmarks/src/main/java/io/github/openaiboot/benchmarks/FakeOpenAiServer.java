@@ -7,10 +7,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -39,14 +41,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
-	private FakeOpenAiServer(int threads) {
+	private final boolean secure;
+
+	private FakeOpenAiServer(int threads, @Nullable SelfSignedTls tls) {
 		this.loops = LoopResources.create(THREAD_PREFIX, 1, threads, true);
-		this.server = HttpServer.create()
+		HttpServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
 			.runOn(this.loops)
-			.route((routes) -> routes.post("/v1/chat/completions", this::chat).post("/v1/embeddings", this::embeddings))
-			.bindNow();
+			.route((routes) -> routes.post("/v1/chat/completions", this::chat).post("/v1/embeddings", this::embeddings));
+		if (tls != null) {
+			server = server.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(tls.keyManagerFactory())));
+		}
+		this.secure = (tls != null);
+		this.server = server.bindNow();
 	}
 
 	/**
@@ -55,7 +63,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static FakeOpenAiServer start(int threads) {
-		return new FakeOpenAiServer(threads);
+		return new FakeOpenAiServer(threads, null);
+	}
+
+	/**
+	 * Start a server that speaks HTTPS on a random port of 127.0.0.1, as OpenAI does.
+	 * @param threads the number of event-loop threads
+	 * @param tls the server's certificate, which its clients are to trust
+	 * @return the running server
+	 */
+	static FakeOpenAiServer startSecure(int threads, SelfSignedTls tls) {
+		return new FakeOpenAiServer(threads, tls);
 	}
 
 	/**
@@ -63,7 +81,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	 * @return the base URL, ending in {@code /v1}
 	 */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.server.port() + "/v1";
+		return (this.secure ? "https" : "http") + "://127.0.0.1:" + this.server.port() + "/v1";
 	}
 
 	/**

@@ -34,12 +34,16 @@ public final class FirstCallBenchmark {
 		int pairs = Integer.getInteger("first-call.pairs", 5);
 		List<double[]> on = new ArrayList<>();
 		List<double[]> off = new ArrayList<>();
-		try (FakeOpenAiServer server = FakeOpenAiServer.start(1)) {
+		SelfSignedTls tls = Boolean.getBoolean("first-call.tls") ? SelfSignedTls.create() : null;
+		List<String> options = (tls != null) ? tls.trustStoreOptions() : List.of();
+		try (FakeOpenAiServer server = (tls != null) ? FakeOpenAiServer.startSecure(1, tls)
+				: FakeOpenAiServer.start(1)) {
+			System.out.println("server: " + server.baseUrl());
 			for (int i = 0; i < pairs; i++) {
 				// alternate which goes first, as the load benchmark does
 				boolean onFirst = (i % 2 == 0);
-				double[] first = run(server.baseUrl(), onFirst);
-				double[] second = run(server.baseUrl(), !onFirst);
+				double[] first = run(server.baseUrl(), onFirst, options);
+				double[] second = run(server.baseUrl(), !onFirst, options);
 				on.add(onFirst ? first : second);
 				off.add(onFirst ? second : first);
 				System.out.printf("pair %d: warm-up on: start %.0f ms, first call %.1f ms; off: start %.0f ms, "
@@ -55,10 +59,13 @@ public final class FirstCallBenchmark {
 				median(on, 0), median(off, 1), median(on, 1), median(off, 2), median(on, 2), median(ratios));
 	}
 
-	private static double[] run(String baseUrl, boolean warmUp) throws IOException, InterruptedException {
+	private static double[] run(String baseUrl, boolean warmUp, List<String> options)
+			throws IOException, InterruptedException {
 		long idle = Long.getLong("first-call.idle", 1000);
-		List<String> command = ChildJvms.java(List.of("-Xms256m", "-Xmx256m",
+		List<String> jvmOptions = new ArrayList<>(List.of("-Xms256m", "-Xmx256m",
 				"-Dapp.properties=openai.warm-up=" + warmUp, "-Dfirst-call.idle=" + idle));
+		jvmOptions.addAll(options);
+		List<String> command = ChildJvms.java(jvmOptions);
 		command.addAll(List.of(FirstCallBenchmark.class.getName(), "child", baseUrl));
 		return ChildJvms.result(command);
 	}

@@ -79,6 +79,8 @@ final class ForkedWorker implements WorkerChannel {
 				.forEach(command::add);
 		}
 		command.addAll(settings.asJvmArguments());
+		// the fake server's certificate, with -Dserver.tls=true
+		command.addAll(SelfSignedTls.trustStoreOptionsOfThisJvm());
 		command.addAll(settings.workerJvmArgs(mode));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadWorker.class.getName(), mode.id(),
 				baseUrl));

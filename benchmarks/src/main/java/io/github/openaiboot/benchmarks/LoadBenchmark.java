@@ -39,7 +39,12 @@ public final class LoadBenchmark {
 	public static void main(String[] args) {
 		LoadSettings settings = LoadSettings.fromSystemProperties();
 		List<ScenarioRun> runs;
-		try (FakeOpenAiServer server = FakeOpenAiServer.start(settings.serverThreads())) {
+		SelfSignedTls tls = Boolean.getBoolean("server.tls") ? SelfSignedTls.create() : null;
+		if (tls != null) {
+			tls.trustInThisJvm();
+		}
+		try (FakeOpenAiServer server = (tls != null) ? FakeOpenAiServer.startSecure(settings.serverThreads(), tls)
+				: FakeOpenAiServer.start(settings.serverThreads())) {
 			if (settings.fork()) {
 				warmUpServer(server.baseUrl(), settings, LoadSettings.serverWarmupFromSystemProperties());
 			}

@@ -94,6 +94,7 @@ public final class OpenAiAutoConfiguration {
 					.stream()
 					.map(OpenAiNamedClient::pipeline)
 					.filter(Objects::nonNull)),
+				() -> beanFactory.getBean(OpenAiClientFactory.class).warmUpTls(),
 				() -> OpenAiWarmUp.warmUpTokenizer(beanFactory,
 						beanFactory.getBean(OpenAiProperties.class).getChat().getModel()));
 	}

@@ -1,20 +1,25 @@
 package io.github.openaiboot.autoconfigure;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLException;
 
 import io.github.openaiboot.audio.AudioClient;
 import io.github.openaiboot.audio.AudioDefaults;
@@ -89,6 +94,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -122,6 +128,9 @@ final class OpenAiClientFactory {
 	private final ListableBeanFactory beanFactory;
 
 	private final Environment environment;
+
+	// the base URLs of clients whose first connection builds Reactor Netty's default TLS
+	private final Set<URI> defaultTlsEndpoints = new CopyOnWriteArraySet<>();
 
 	OpenAiClientFactory(ListableBeanFactory beanFactory, Environment environment) {
 		this.beanFactory = beanFactory;
@@ -508,6 +517,10 @@ final class OpenAiClientFactory {
 			throw new OpenAiApiKeyMissingException(prefix);
 		}
 		String baseUrl = baseUrl(properties);
+		if (settings.sslBundle() == null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder
+				&& baseUrl.regionMatches(true, 0, "https:", 0, 6)) {
+			this.defaultTlsEndpoints.add(URI.create(baseUrl));
+		}
 		boolean httpClientObservations = httpClientObservations();
 		List<OpenAiWebClientCustomizer> customizers = this.beanFactory
 			.getBeanProvider(OpenAiWebClientCustomizer.class)
@@ -541,6 +554,29 @@ final class OpenAiClientFactory {
 			customizers.forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		};
+	}
+
+	/**
+	 * Build what the first connection over TLS of a client without an SSL bundle would
+	 * otherwise build: Reactor Netty's default client SSL contexts, and a first handshake
+	 * message written into memory ({@link ReactorNettyTls}). Nothing is sent.
+	 * @return the endpoint it was done for, or {@code null} when no client connects over
+	 * TLS with Reactor Netty's defaults
+	 * @throws UncheckedIOException if the SSL engine fails
+	 */
+	@Nullable URI warmUpTls() {
+		Iterator<URI> endpoints = this.defaultTlsEndpoints.iterator();
+		if (!endpoints.hasNext()) {
+			return null;
+		}
+		URI endpoint = endpoints.next();
+		try {
+			ReactorNettyTls.warmUp(endpoint);
+		}
+		catch (SSLException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return endpoint;
 	}
 
 	/**

@@ -32,8 +32,10 @@ import org.springframework.context.ApplicationListener;
  * Netty's event loops, buffer allocator and resolver), which the clients leave out of
  * start-up, the OpenAI JSON mapper's serializers and deserializers of the requests and
  * responses of chat and embeddings calls (introspecting those records is most of a first
- * call's time of its own), and, when the first calls will count tokens, the chat model's
- * tokenizer. After readiness rather than during start-up, so that start-up is not made
+ * call's time of its own), for clients that connect over TLS with Reactor Netty's defaults
+ * (no SSL bundle), its default client SSL contexts and a first handshake message written
+ * into memory ({@link ReactorNettyTls}: over HTTPS, most of a first call's time), and,
+ * when the first calls will count tokens, the chat model's tokenizer. After readiness rather than during start-up, so that start-up is not made
  * longer on a machine with few cores. {@code openai.warm-up=false} switches it off: each
  * client's first call then does it.
  * <p>
@@ -71,6 +73,8 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
 	private final Supplier<Stream<OpenAiPipeline>> pipelines;
 
+	private final Runnable tls;
+
 	private final Runnable tokenizer;
 
 	/**
@@ -79,15 +83,18 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 	 * start threads that outlive it (the bounded elastic scheduler's evictor lives as
 	 * long as the JVM).
 	 * @param pipelines the pipelines whose WebClient to build
+	 * @param tls builds what the first connection over TLS will need, if a client will
+	 * make one with Reactor Netty's defaults
 	 * @param tokenizer loads the tokenizer the first calls will use, if they will
 	 */
-	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines, Runnable tokenizer) {
-		this(OpenAiWarmUp::runOnItsOwnThread, pipelines, tokenizer);
+	OpenAiWarmUp(Supplier<Stream<OpenAiPipeline>> pipelines, Runnable tls, Runnable tokenizer) {
+		this(OpenAiWarmUp::runOnItsOwnThread, pipelines, tls, tokenizer);
 	}
 
-	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines, Runnable tokenizer) {
+	OpenAiWarmUp(Executor executor, Supplier<Stream<OpenAiPipeline>> pipelines, Runnable tls, Runnable tokenizer) {
 		this.executor = executor;
 		this.pipelines = pipelines;
+		this.tls = tls;
 		this.tokenizer = tokenizer;
 	}
 
@@ -133,6 +140,12 @@ final class OpenAiWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not warm up the OpenAI JSON mapper", ex);
+			}
+			try {
+				this.tls.run();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not build the TLS contexts ahead of the first connection", ex);
 			}
 			try {
 				this.tokenizer.run();

@@ -1,5 +1,7 @@
 package io.github.openaiboot.autoconfigure;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLException;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.openaiboot.chat.ChatClient;
@@ -37,10 +41,13 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -84,14 +91,15 @@ class OpenAiWarmUpTests {
 	@Test
 	void warmsUpOnItsExecutorOnceTheApplicationIsReady() {
 		AtomicInteger scheduled = new AtomicInteger();
+		List<String> steps = new ArrayList<>();
 		OpenAiWarmUp warmUp = new OpenAiWarmUp((task) -> {
 			scheduled.incrementAndGet();
 			task.run();
-		}, Stream::empty, () -> {
-		});
+		}, Stream::empty, () -> steps.add("tls"), () -> steps.add("tokenizer"));
 		warmUp.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], null,
 				Duration.ZERO));
 		assertThat(scheduled).hasValue(1);
+		assertThat(steps).containsExactly("tls", "tokenizer");
 	}
 
 	@Test
@@ -145,6 +153,7 @@ class OpenAiWarmUpTests {
 	void warmsUpWithoutFailing() {
 		// a failure is only logged at debug, which would leave the first calls cold unnoticed
 		assertThatNoException().isThrownBy(() -> new OpenAiWarmUp(Runnable::run, Stream::empty, () -> {
+		}, () -> {
 		}).warmUp());
 	}
 
@@ -198,6 +207,60 @@ class OpenAiWarmUpTests {
 			.isFalse();
 		assertThat(OpenAiWarmUp.warmUpTokenizer(beanFactory(null, estimator), "gpt-4.1")).isFalse();
 		assertThat(estimated).isEmpty();
+	}
+
+	@Test
+	void aFailingStepLeavesTheOthersToRun() {
+		List<String> steps = new ArrayList<>();
+		OpenAiWarmUp warmUp = new OpenAiWarmUp(Runnable::run, Stream::empty, () -> {
+			throw new UncheckedIOException(new SSLException("no TLS here"));
+		}, () -> steps.add("tokenizer"));
+		warmUp.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], null,
+				Duration.ZERO));
+		assertThat(steps).containsExactly("tokenizer");
+	}
+
+	@Test
+	void buildsTheTlsOfAClientThatConnectsOverHttpsWithReactorNettysDefaults() {
+		tlsContext().withPropertyValues("openai.base-url=https://api.openai.com/v1")
+			.run((context) -> assertThat(context.getBean(OpenAiClientFactory.class).warmUpTls())
+				.isEqualTo(URI.create("https://api.openai.com/v1")));
+		// an Azure OpenAI resource's endpoint is its base URL
+		tlsContext()
+			.withPropertyValues("openai.provider=azure", "openai.api-key=azure-key",
+					"openai.endpoint=https://contoso.openai.azure.com")
+			.run((context) -> assertThat(context.getBean(OpenAiClientFactory.class).warmUpTls())
+				.hasScheme("https")
+				.hasHost("contoso.openai.azure.com"));
+		// a named client's own base URL counts as well
+		tlsContext()
+			.withPropertyValues("openai.base-url=http://localhost:1/v1", "openai.clients.proxy.api-key=sk-proxy",
+					"openai.clients.proxy.base-url=https://llm-proxy.internal/v1")
+			.run((context) -> assertThat(context.getBean(OpenAiClientFactory.class).warmUpTls())
+				.isEqualTo(URI.create("https://llm-proxy.internal/v1")));
+	}
+
+	@Test
+	void leavesTlsAloneWhenNoClientWouldUseReactorNettysDefaultTls() {
+		// plain HTTP, such as a local proxy or the simulator
+		tlsContext().withPropertyValues("openai.base-url=http://localhost:1/v1")
+			.run((context) -> assertThat(context.getBean(OpenAiClientFactory.class).warmUpTls()).isNull());
+		// an SSL bundle: Boot builds its SSL context with the connector, which the warm-up builds anyway
+		tlsContext().withPropertyValues("openai.base-url=https://api.openai.com/v1")
+			.withBean(HttpClientSettings.class, () -> HttpClientSettings.ofSslBundle(SslBundle.of(null)))
+			.run((context) -> assertThat(context.getBean(OpenAiClientFactory.class).warmUpTls()).isNull());
+		// another HTTP library
+		tlsContext().withPropertyValues("openai.base-url=https://api.openai.com/v1")
+			.withBean(ClientHttpConnectorBuilder.class, ClientHttpConnectorBuilder::jdk)
+			.run((context) -> assertThat(context.getBean(OpenAiClientFactory.class).warmUpTls()).isNull());
+	}
+
+	private ApplicationContextRunner tlsContext() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+					OpenAiAutoConfiguration.class))
+			.withPropertyValues("openai.api-key=sk-test", "openai.warm-up=false");
 	}
 
 	private static TokenBucketPacer pacer(BucketStore store) {
