@@ -58,8 +58,9 @@ public class OpenAiProperties extends OpenAiClientProperties implements Initiali
 	private boolean httpClientObservations;
 
 	/**
-	 * Whether the clients' WebClients (and their connector's Reactor Netty resources) and
-	 * the JSON serializers and deserializers of chat and embeddings calls are built once
+	 * Whether the clients' WebClients (and their connector's Reactor Netty resources),
+	 * the JSON serializers and deserializers of chat and embeddings calls, and for https
+	 * base URLs without an SSL bundle Reactor Netty's default TLS contexts, are built once
 	 * the application is ready, in the background, rather than by the first calls. They
 	 * are never built during start-up.
 	 */
