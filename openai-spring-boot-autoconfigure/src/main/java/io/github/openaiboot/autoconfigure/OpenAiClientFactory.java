@@ -7,13 +7,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -129,8 +127,8 @@ final class OpenAiClientFactory {
 
 	private final Environment environment;
 
-	// the base URLs of clients whose first connection builds Reactor Netty's default TLS
-	private final Set<URI> defaultTlsEndpoints = new CopyOnWriteArraySet<>();
+	// the first base URL of a client whose first connection builds Reactor Netty's default TLS
+	private final AtomicReference<@Nullable URI> defaultTlsEndpoint = new AtomicReference<>();
 
 	OpenAiClientFactory(ListableBeanFactory beanFactory, Environment environment) {
 		this.beanFactory = beanFactory;
@@ -519,7 +517,7 @@ final class OpenAiClientFactory {
 		String baseUrl = baseUrl(properties);
 		if (settings.sslBundle() == null && connectorBuilder instanceof ReactorClientHttpConnectorBuilder
 				&& baseUrl.regionMatches(true, 0, "https:", 0, 6)) {
-			this.defaultTlsEndpoints.add(URI.create(baseUrl));
+			this.defaultTlsEndpoint.compareAndSet(null, URI.create(baseUrl));
 		}
 		boolean httpClientObservations = httpClientObservations();
 		List<OpenAiWebClientCustomizer> customizers = this.beanFactory
@@ -565,11 +563,10 @@ final class OpenAiClientFactory {
 	 * @throws UncheckedIOException if the SSL engine fails
 	 */
 	@Nullable URI warmUpTls() {
-		Iterator<URI> endpoints = this.defaultTlsEndpoints.iterator();
-		if (!endpoints.hasNext()) {
+		URI endpoint = this.defaultTlsEndpoint.get();
+		if (endpoint == null) {
 			return null;
 		}
-		URI endpoint = endpoints.next();
 		try {
 			ReactorNettyTls.warmUp(endpoint);
 		}

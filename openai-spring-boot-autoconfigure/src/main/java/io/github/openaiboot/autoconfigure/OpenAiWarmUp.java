@@ -35,9 +35,10 @@ import org.springframework.context.ApplicationListener;
  * call's time of its own), for clients that connect over TLS with Reactor Netty's defaults
  * (no SSL bundle), its default client SSL contexts and a first handshake message written
  * into memory ({@link ReactorNettyTls}: over HTTPS, most of a first call's time), and,
- * when the first calls will count tokens, the chat model's tokenizer. After readiness rather than during start-up, so that start-up is not made
- * longer on a machine with few cores. {@code openai.warm-up=false} switches it off: each
- * client's first call then does it.
+ * when the first calls will count tokens, the chat model's tokenizer. After readiness
+ * rather than during start-up, so that start-up is not made longer on a machine with few
+ * cores. {@code openai.warm-up=false} switches it off: each client's first call then
+ * does it.
  * <p>
  * It does not run calls through a pipeline answering in memory: such calls cut the
  * clients' throughput under load to a third, their in-memory responses and buffers
