@@ -311,6 +311,42 @@ final class ModelBuckets {
 	}
 
 	/**
+	 * Reserve for a request that need not wait, from buckets no one else holds: take its
+	 * permits when both buckets hold them now and no server hold applies, and otherwise
+	 * take nothing. What {@link #reserve} would grant with no wait, without the
+	 * arithmetic of waits and refusals.
+	 * @return the permit, or {@code null} when the request would wait or be refused, or
+	 * the buckets are shared
+	 */
+	synchronized @Nullable BucketPermit tryReserve(long tokens) {
+		boolean useRemote = useRemote();
+		if (!this.stores.isPrivate(useRemote)) {
+			return null;
+		}
+		Bucket requestsBucket = bucket(RateLimitType.REQUESTS, useRemote);
+		Bucket tokensBucket = bucket(RateLimitType.TOKENS, useRemote);
+		long tokensToTake = (tokensBucket != null) ? tokens : 0;
+		// larger than a full bucket: it waits, or is refused
+		if (tokensToTake > 0 && tokensToTake > capacity(RateLimitType.TOKENS)) {
+			return null;
+		}
+		if (holdOf(tokens, this.stores.now()) != null) {
+			return null;
+		}
+		if (requestsBucket != null && !requestsBucket.tryConsume(1)) {
+			return null;
+		}
+		if (tokensBucket != null && tokensToTake > 0 && !tokensBucket.tryConsume(tokensToTake)) {
+			if (requestsBucket != null) {
+				requestsBucket.addTokens(1);
+			}
+			return null;
+		}
+		return new BucketPermit(this, requestsBucket, tokensBucket, (requestsBucket != null) ? 1 : 0, tokensToTake,
+				Duration.ZERO);
+	}
+
+	/**
 	 * Reserve by taking the permits first and giving them back when the wait would be too
 	 * long: a call that need not wait costs two bucket operations instead of four. Only
 	 * for buckets no one else holds, since all their operations run under this monitor,

@@ -1,7 +1,5 @@
 package io.github.openaiboot.ratelimit;
 
-import java.util.Objects;
-
 import io.github.openaiboot.chat.ChatCompletion;
 import io.github.openaiboot.chat.ChatCompletionChunk;
 import io.github.openaiboot.core.OpenAiOperation;
@@ -19,9 +17,9 @@ import io.github.openaiboot.responses.ResponseStreamEvent;
 import io.github.openaiboot.responses.ResponseUsage;
 import io.github.openaiboot.usage.Usage;
 import org.jspecify.annotations.Nullable;
+import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Signal;
 
 /**
  * The pacing stages of the request pipeline around one attempt: estimate the tokens of
@@ -69,9 +67,15 @@ public final class RateLimitStage {
 		if (!isPaced(request)) {
 			return attempt;
 		}
-		return acquirePermits(request).flatMap((permit) -> attempt
-			.doOnEach((signal) -> settle(request, permit, signal))
-			.doOnCancel(permit::complete));
+		return Mono.defer(() -> {
+			long tokens = tokens(request);
+			Permit permit = this.rateLimiter.tryAcquire(request.model(), tokens);
+			if (permit != null) {
+				return settled(request, permit, attempt);
+			}
+			return this.rateLimiter.acquire(request.model(), tokens)
+				.flatMap((waited) -> settled(request, waited, attempt));
+		});
 	}
 
 	/**
@@ -85,9 +89,23 @@ public final class RateLimitStage {
 		if (!isPaced(request)) {
 			return attempt;
 		}
-		return acquirePermits(request).flatMapMany((permit) -> attempt
-			.doOnEach((signal) -> settle(request, permit, signal))
-			.doOnCancel(permit::complete));
+		return Flux.defer(() -> {
+			long tokens = tokens(request);
+			Permit permit = this.rateLimiter.tryAcquire(request.model(), tokens);
+			if (permit != null) {
+				return settled(request, permit, attempt);
+			}
+			return this.rateLimiter.acquire(request.model(), tokens)
+				.flatMapMany((waited) -> settled(request, waited, attempt));
+		});
+	}
+
+	private <T> Mono<T> settled(OpenAiRequest<T> request, Permit permit, Mono<T> attempt) {
+		return attempt.tap(() -> new Settlement<>(request, permit));
+	}
+
+	private <T> Flux<T> settled(OpenAiRequest<T> request, Permit permit, Flux<T> attempt) {
+		return attempt.tap(() -> new Settlement<>(request, permit));
 	}
 
 	/**
@@ -103,36 +121,53 @@ public final class RateLimitStage {
 		return this.rateLimiter != RateLimiter.unlimited() && request.model() != null && request.operation() != OpenAiOperation.MODELS;
 	}
 
-	private Mono<Permit> acquirePermits(OpenAiRequest<?> request) {
-		return Mono.defer(() -> {
-			// tokenizing costs CPU and the tokenizer's memory: count precisely only when the
-			// budget is tight; the estimate is settled against the actual usage either way
-			long roughTokens = this.tokenEstimator.upperBound(request);
-			long tokens = this.rateLimiter.hasHeadroom(request.model(), roughTokens) ? roughTokens
-					: this.tokenEstimator.estimate(request);
-			return this.rateLimiter.acquire(request.model(), tokens);
-		});
+	private long tokens(OpenAiRequest<?> request) {
+		// tokenizing costs CPU and the tokenizer's memory: count precisely only when the
+		// budget is tight; the estimate is settled against the actual usage either way
+		long roughTokens = this.tokenEstimator.upperBound(request);
+		return this.rateLimiter.hasHeadroom(request.model(), roughTokens) ? roughTokens
+				: this.tokenEstimator.estimate(request);
 	}
 
 	/**
-	 * Settle the permit of an attempt as its signals arrive, before they go on: with the
+	 * Settles the permit of an attempt as its signals arrive, before they go on: with the
 	 * usage of a response or chunk that reports it, by the failure, or with the estimate
-	 * when the attempt completes (a cancelled attempt keeps the estimate too). Only the
-	 * first settling has an effect.
+	 * when the attempt completes or is cancelled. Only the first settling has an effect.
 	 */
-	private void settle(OpenAiRequest<?> request, Permit permit, Signal<?> signal) {
-		if (signal.isOnNext()) {
-			Usage usage = usageOf(signal.get());
+	private final class Settlement<T> extends DefaultSignalListener<T> {
+
+		private final OpenAiRequest<?> request;
+
+		private final Permit permit;
+
+		Settlement(OpenAiRequest<?> request, Permit permit) {
+			this.request = request;
+			this.permit = permit;
+		}
+
+		@Override
+		public void doOnNext(T value) {
+			Usage usage = usageOf(value);
 			if (usage != null) {
-				permit.reconcile(usage);
+				this.permit.reconcile(usage);
 			}
 		}
-		else if (signal.isOnError()) {
-			failed(request, permit, Objects.requireNonNull(signal.getThrowable()));
+
+		@Override
+		public void doOnError(Throwable error) {
+			failed(this.request, this.permit, error);
 		}
-		else if (signal.isOnComplete()) {
-			permit.complete();
+
+		@Override
+		public void doOnComplete() {
+			this.permit.complete();
 		}
+
+		@Override
+		public void doOnCancel() {
+			this.permit.complete();
+		}
+
 	}
 
 	private void failed(OpenAiRequest<?> request, Permit permit, Throwable failure) {

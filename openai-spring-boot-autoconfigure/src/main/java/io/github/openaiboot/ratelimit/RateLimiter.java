@@ -32,6 +32,20 @@ public interface RateLimiter {
 	Mono<Permit> acquire(@Nullable String model, long tokens);
 
 	/**
+	 * Acquire the permits for one request at once, on the calling thread, when it need
+	 * not wait for them and deciding so cannot block the thread. A caller tries this
+	 * first, and {@link #acquire} when it returns {@code null}.
+	 * @param model the model the request is for
+	 * @param tokens the estimated tokens of the request
+	 * @return the permit, to send the request now; or {@code null}, having reserved
+	 * nothing, when the request would wait or be refused, or when only {@link #acquire}
+	 * can tell (by default, always)
+	 */
+	default @Nullable Permit tryAcquire(@Nullable String model, long tokens) {
+		return null;
+	}
+
+	/**
 	 * Return whether the tokens-per-minute budget of a model is so far from exhausted
 	 * that reserving a rough upper bound of a request's tokens instead of a precise count
 	 * cannot make anyone wait.
@@ -158,6 +172,11 @@ public interface RateLimiter {
 		@Override
 		public Mono<Permit> acquire(@Nullable String model, long tokens) {
 			return NoWait.PERMIT;
+		}
+
+		@Override
+		public Permit tryAcquire(@Nullable String model, long tokens) {
+			return Permit.NONE;
 		}
 
 		// apart, so that the limiter can be made at start-up without loading Reactor

@@ -147,6 +147,31 @@ public final class TokenBucketPacer implements RateLimiter {
 		return this.stores.isRemote() ? permit.subscribeOn(this.stores.storeScheduler()) : permit;
 	}
 
+	/**
+	 * Take the permits of a request that need not wait from a local store's buckets, for
+	 * a model past its first answer. Waits, refusals, server holds, first contact and
+	 * shared stores are left to {@link #acquire}.
+	 */
+	@Override
+	public @Nullable Permit tryAcquire(@Nullable String model, long tokens) {
+		if (model == null) {
+			return Permit.NONE;
+		}
+		if (this.stores.isRemote()) {
+			return null;
+		}
+		ModelBuckets state = this.states.get(model);
+		if (state == null || (this.adaptive && !state.isContacted())) {
+			return null;
+		}
+		BucketPermit permit = state.tryReserve(Math.max(0, tokens));
+		if (permit == null) {
+			return null;
+		}
+		this.listener.onAcquired(state.model(), Duration.ZERO);
+		return permit;
+	}
+
 	private Mono<Permit> reserveAndWait(ModelBuckets state, long tokens) {
 		BucketPermit reserved = reserve(state, tokens);
 		RuntimeException refusal = reserved.refusal();

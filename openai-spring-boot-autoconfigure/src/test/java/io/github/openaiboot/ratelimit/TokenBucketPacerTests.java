@@ -527,6 +527,88 @@ class TokenBucketPacerTests {
 	}
 
 	@Test
+	void tryAcquireTakesAPermitThatNeedNotWaitAndNothingOtherwise() {
+		List<Duration> acquired = new CopyOnWriteArrayList<>();
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 600).listener(new PacingListener() {
+
+			@Override
+			public void onAcquired(String model, Duration wait) {
+				acquired.add(wait);
+			}
+
+		}).build();
+		assertThat(pacer.tryAcquire(MODEL, 100)).as("a model not met yet").isNull();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isNull();
+		assertThat(acquire(pacer, 100).get()).isNotNull();
+		Permit permit = pacer.tryAcquire(MODEL, 300);
+		assertThat(permit).isNotNull();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(200);
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(58);
+		assertThat(acquired).containsExactly(Duration.ZERO, Duration.ZERO);
+		permit.reconcile(Usage.of(50, 50));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(400);
+		assertThat(pacer.tryAcquire(MODEL, 401)).as("would wait").isNull();
+		assertThat(pacer.tryAcquire(MODEL, 700)).as("larger than the whole limit").isNull();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).as("nothing taken").isEqualTo(400);
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).isEqualTo(58);
+		AtomicReference<Permit> waiting = acquire(pacer, 500);
+		assertThat(waiting.get()).isNull();
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(-90);
+		assertThat(pacer.tryAcquire(MODEL, 1)).as("no overtaking of a waiting caller").isNull();
+		assertThat(pacer.available(MODEL, RateLimitType.REQUESTS)).as("given back, one refilled").isEqualTo(58);
+		assertThat(acquired).hasSize(3);
+	}
+
+	@Test
+	void tryAcquireLeavesServerHoldsFirstContactAndSharedStoresToAcquire() {
+		TokenBucketPacer held = pacer().defaultLimits(600, 100_000).build();
+		acquire(held, 10);
+		assertThat(held.tryAcquire(MODEL, 10)).isNotNull();
+		held.onRateLimited(MODEL, new RateLimitException(OpenAiErrorKind.RATE_LIMITED, 429,
+				new OpenAiError("Please try again in 20s.", "requests", null, "rate_limit_exceeded"), "req_h",
+				Duration.ofSeconds(20)));
+		assertThat(held.tryAcquire(MODEL, 10)).as("held by the server").isNull();
+		this.time.advanceTimeBy(Duration.ofSeconds(20));
+		assertThat(held.tryAcquire(MODEL, 10)).as("the hold is over").isNotNull();
+
+		TokenBucketPacer learning = pacer().build();
+		AtomicReference<Permit> first = acquire(learning, 10);
+		assertThat(first.get()).isNotNull();
+		assertThat(learning.tryAcquire(MODEL, 10)).as("before the first answer").isNull();
+		first.get().complete();
+		assertThat(learning.tryAcquire(MODEL, 10)).as("after it").isNotNull();
+
+		TokenBucketPacer shared = pacer().defaultLimits(600, 100_000).store(new InMemorySharedStore()).build();
+		StepVerifier.create(shared.acquire(MODEL, 10)).expectNextCount(1).expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(shared.tryAcquire(MODEL, 10)).as("a shared store").isNull();
+		assertThat(shared.tryAcquire(null, 10)).as("no model: not paced").isSameAs(Permit.NONE);
+	}
+
+	@Test
+	void stageSendsACallThatNeedNotWaitAtOnceAndPacesTheOthers() {
+		TokenBucketPacer pacer = pacer().defaultLimits(60, 6000).build();
+		RateLimitStage stage = new RateLimitStage((request) -> 3000, pacer);
+		AtomicInteger sent = new AtomicInteger();
+		Mono<String> attempt = Mono.fromSupplier(() -> "sent " + sent.incrementAndGet());
+		OpenAiRequest<String> request = chatRequest(String.class);
+		AtomicReference<String> first = new AtomicReference<>();
+		AtomicReference<String> second = new AtomicReference<>();
+		AtomicReference<String> third = new AtomicReference<>();
+		this.subscriptions.add(stage.apply(request, attempt).subscribe(first::set));
+		this.subscriptions.add(stage.apply(request, attempt).subscribe(second::set));
+		this.subscriptions.add(stage.apply(request, attempt).subscribe(third::set));
+		assertThat(first.get()).isEqualTo("sent 1");
+		assertThat(second.get()).isEqualTo("sent 2");
+		assertThat(third.get()).as("waits for 3000 tokens").isNull();
+		assertThat(pacer.available(MODEL, RateLimitType.TOKENS)).isEqualTo(-3000);
+		this.time.advanceTimeBy(Duration.ofSeconds(30));
+		assertThat(third.get()).isEqualTo("sent 3");
+		assertThat(sent).hasValue(3);
+	}
+
+	@Test
 	void learnsLimitsFromHeadersWhenNoneAreConfigured() {
 		TokenBucketPacer pacer = pacer().build();
 		assertThat(acquire(pacer, 5000).get()).as("first call is not paced").isNotNull();
